@@ -1,0 +1,46 @@
+# Everything a fresh machine needs: `make run` serves the app, `make test` runs every test.
+# Targets are idempotent: stamps skip work that is already done.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | sha256sum | cut -c1-12)
+# Debian packages the tests need (none yet beyond the base image).
+APT_PACKAGES :=
+
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+
+.PHONY: run test install system-deps ingest clean
+
+run: install ingest
+
+test: install
+	$(BIN)/python -m pytest
+
+install: system-deps $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip wheel
+
+$(STAMP): pyproject.toml Makefile | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Incremental: a no-op when the store already holds the current seeds.
+ingest: install
+	$(BIN)/qa ingest seeds
+
+clean:
+	rm -rf $(VENV) store/chroma.sqlite3 store/*/ tests/artifacts .pytest_cache

@@ -1,0 +1,229 @@
+"""Files → `Article`s: reading, validating and cleaning the corpus.
+
+Supported: `.txt`, `.md`, `.html`/`.htm`, `.jsonl` (one article per line: title, text,
+optional date and url). A file that cannot be read yields a `FileProblem` with a reason
+a person can act on; it never stops the other files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.dates import parse_date
+from qa.markup import MarkupError, parse_html, parse_markdown
+from qa.textclean import Draft, paragraphs_from_text, split_articles
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Article:
+    """One clean article. `text` starts with the title and holds every body sentence."""
+
+    id: str
+    title: str
+    text: str
+    source: str  # file name; several articles of one file share it
+    date: str | None = None  # ISO YYYY-MM-DD, where the page states one
+    dateline: str | None = None  # e.g. "ISLAMABAD"
+    url: str | None = None
+    ordinal: int = 0  # position within its file
+
+    @property
+    def content_hash(self) -> str:
+        payload = json.dumps(
+            [self.title, self.text, self.source, self.date, self.dateline, self.url],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    file: str
+    reason: str
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # every file looked at, readable or not
+
+
+class CorpusError(Exception):
+    """A file that cannot become articles; the message is the reason."""
+
+
+def article_id(source: str, ordinal: int) -> str:
+    """Stable across runs: the same file position keeps its id while its text changes."""
+    return hashlib.sha256(f"{source}#{ordinal}".encode("utf-8")).hexdigest()[:16]
+
+
+def discover(paths: list[str | Path]) -> tuple[list[Path], list[FileProblem]]:
+    """Expand folders (recursively, hidden files skipped) and report paths that do not exist."""
+    files: list[Path] = []
+    problems: list[FileProblem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    files.append(child)
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            problems.append(FileProblem(str(path), "not a regular file"))
+        else:
+            problems.append(FileProblem(str(path), "no such file or directory"))
+    return files, problems
+
+
+def load(paths: list[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Every article under `paths`, and a problem for each file that could not be read."""
+    files, problems = discover(paths)
+    result = LoadResult(problems=problems, files=files)
+    for path in files:
+        try:
+            articles, line_problems = read_file(path, max_bytes=max_bytes)
+        except CorpusError as exc:
+            result.problems.append(FileProblem(str(path), str(exc)))
+            continue
+        result.articles.extend(articles)
+        result.problems.extend(line_problems)
+    return result
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[FileProblem]]:
+    """Articles of one file, plus problems with single lines of a `.jsonl` file."""
+    text = _read_text(path, max_bytes)
+    suffix = path.suffix.lower()
+    source = path.name
+    if suffix == ".jsonl":
+        return _read_jsonl(text, source)
+    if suffix in (".html", ".htm"):
+        try:
+            page = parse_html(text)
+        except MarkupError as exc:
+            raise CorpusError(str(exc)) from exc
+        drafts = split_articles(page.paragraphs, title_hint=page.title)
+        date, url = page.date, page.url
+    elif suffix == ".md":
+        page = parse_markdown(text)
+        drafts = split_articles(page.paragraphs, title_hint=page.title)
+        date, url = page.date, page.url
+    else:
+        drafts = split_articles(paragraphs_from_text(text))
+        date = url = None
+    articles = [
+        _to_article(draft, source, ordinal, date=draft.date or date, url=url)
+        for ordinal, draft in enumerate(drafts)
+    ]
+    articles = [a for a in articles if a.text.strip()]
+    if not articles:
+        raise CorpusError("no article text found (only boilerplate or whitespace)")
+    return articles, []
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "(none)"
+        raise CorpusError(f"unsupported file type {shown}; expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise CorpusError("file is empty")
+        if size > max_bytes:
+            raise CorpusError(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (QA_MAX_FILE_BYTES)"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise CorpusError("cannot read file: permission denied") from None
+    except IsADirectoryError:
+        raise CorpusError("is a directory, not a file") from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192]:
+        raise CorpusError("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8"
+        ) from None
+    if not text.strip():
+        raise CorpusError("file is empty (only whitespace)")
+    return text
+
+
+def _read_jsonl(text: str, source: str) -> tuple[list[Article], list[FileProblem]]:
+    articles: list[Article] = []
+    problems: list[FileProblem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(FileProblem(where, f"invalid JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(FileProblem(where, "each line must be a JSON object"))
+            continue
+        title, body = record.get("title"), record.get("text")
+        if not isinstance(title, str) or not title.strip():
+            problems.append(FileProblem(where, "missing or empty 'title'"))
+            continue
+        if not isinstance(body, str) or not body.strip():
+            problems.append(FileProblem(where, "missing or empty 'text'"))
+            continue
+        raw_date = record.get("date")
+        date = parse_date(str(raw_date)) if raw_date else None
+        if raw_date and not date:
+            problems.append(FileProblem(where, f"unreadable date {raw_date!r}; article kept without a date"))
+        title = " ".join(title.split())
+        paragraphs = [title] + [p for p in paragraphs_from_text(body) if p != title]
+        drafts = split_articles(paragraphs, title_hint=title)
+        body_paragraphs = [p for d in drafts for p in ([] if d is drafts[0] else [d.title]) + d.paragraphs]
+        draft = Draft(title=title, paragraphs=body_paragraphs, dateline=drafts[0].dateline if drafts else None)
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        articles.append(_to_article(draft, source, number - 1, date=date or (drafts[0].date if drafts else None), url=url))
+    if not articles and not problems:
+        raise CorpusError("file is empty (no JSON lines)")
+    if not articles:
+        raise CorpusError(f"no readable article lines ({len(problems)} bad lines; first: {problems[0].reason})")
+    return articles, problems
+
+
+def _to_article(draft: Draft, source: str, ordinal: int, date: str | None, url: str | None) -> Article:
+    text = "\n\n".join([draft.title, *draft.paragraphs])
+    return Article(
+        id=article_id(source, ordinal),
+        title=draft.title,
+        text=text,
+        source=source,
+        date=date,
+        dateline=draft.dateline,
+        url=url,
+        ordinal=ordinal,
+    )
+
+
+def describe(article: Article) -> str:
+    """One line for logs and listings."""
+    return f"{article.source}#{article.ordinal} {article.date or '----------'} {article.title[:70]}"
+
+
+__all__ = [
+    "Article", "CorpusError", "FileProblem", "LoadResult", "SUPPORTED_SUFFIXES",
+    "article_id", "discover", "load", "read_file", "describe",
+]

@@ -1,0 +1,222 @@
+"""The Chroma store: a persistent folder (`store/`) or a Chroma server by URL.
+
+Passages are written as llama-index nodes through `ChromaVectorStore`, so retrieval reads
+them back with the same library. Each passage carries its article's content hash and
+passage count: that metadata is the manifest, so the store itself says which articles are
+complete — a crash between two writes leaves nothing a later run cannot detect and repair.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from qa.embedding import MODEL_ID
+from qa.settings import Settings
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What the store holds of one article (built from its passages' metadata)."""
+
+    article_id: str
+    source: str
+    title: str
+    date: str | None
+    content_hash: str
+    expected_passages: int
+    present_passages: int
+
+    @property
+    def complete(self) -> bool:
+        return self.present_passages == self.expected_passages
+
+
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+
+
+class Store:
+    """One Chroma collection of passages. Open a fresh `Store` to see another writer's vectors."""
+
+    def __init__(self, settings: Settings, create: bool = True) -> None:
+        import chromadb
+
+        self.settings = settings
+        self.location = settings.chroma_url or str(settings.store_dir)
+        try:
+            if settings.chroma_url:
+                url = urlparse(settings.chroma_url)
+                if not url.hostname:
+                    raise StoreError(f"QA_CHROMA_URL is not a URL: {settings.chroma_url!r}")
+                self.client = chromadb.HttpClient(
+                    host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https", settings=_chroma_settings(),
+                )
+            else:
+                store_dir = settings.store_dir
+                if not create and not (store_dir / "chroma.sqlite3").exists():
+                    raise StoreError(f"no store at {store_dir}/: run `qa ingest` first")
+                store_dir.mkdir(parents=True, exist_ok=True)
+                self.client = chromadb.PersistentClient(path=str(store_dir), settings=_chroma_settings())
+            self.collection = self._collection(create)
+        except StoreError:
+            raise
+        except Exception as exc:  # chromadb raises many kinds; all mean "cannot open"
+            raise StoreError(f"cannot open the store at {self.location}: {_describe(exc)}") from exc
+
+    def _collection(self, create: bool):
+        name = self.settings.collection
+        if not create:
+            try:
+                collection = self.client.get_collection(name, embedding_function=None)
+            except Exception:
+                raise StoreError(f"the store at {self.location} has no passages yet: run `qa ingest` first") from None
+        else:
+            collection = self.client.get_or_create_collection(
+                name, metadata={"hnsw:space": "cosine", "embedder": MODEL_ID}, embedding_function=None
+            )
+        embedder = (collection.metadata or {}).get("embedder")
+        if embedder != MODEL_ID:
+            raise StoreError(
+                f"the store was built with embedder {embedder!r}, not {MODEL_ID!r}: re-run `qa ingest --rebuild`"
+            )
+        return collection
+
+    @property
+    def vector_store(self):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection)
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def manifest(self) -> dict[str, StoredArticle]:
+        """Every article in the store, with how many of its passages are present."""
+        seen: dict[str, dict] = {}
+        counts: dict[tuple[str, str], int] = {}
+        for meta in self._all_metadata():
+            key = (str(meta.get("article_id")), str(meta.get("content_hash")))
+            counts[key] = counts.get(key, 0) + 1
+            seen.setdefault(key[0], meta)
+        manifest = {}
+        for article_id, meta in seen.items():
+            hashes = {h for (a, h) in counts if a == article_id}
+            # Passages of two versions of one article: a write was cut short; never complete.
+            present = counts[(article_id, str(meta.get("content_hash")))] if len(hashes) == 1 else -1
+            manifest[article_id] = StoredArticle(
+                article_id=article_id, source=str(meta.get("source", "")), title=str(meta.get("title", "")),
+                date=meta.get("date") or None, content_hash=str(meta.get("content_hash", "")),
+                expected_passages=int(meta.get("n_passages", 0)), present_passages=present,
+            )
+        return manifest
+
+    def _all_metadata(self, page: int = 5000) -> Iterator[dict]:
+        offset = 0
+        while True:
+            batch = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            metadatas = batch.get("metadatas") or []
+            yield from (m or {} for m in metadatas)
+            if len(metadatas) < page:
+                return
+            offset += page
+
+    def replace_article(self, article_id: str, nodes: list) -> None:
+        """Remove any passages of the article, then add the new ones (nodes carry embeddings)."""
+        self.delete_articles([article_id])
+        if nodes:
+            self._write(lambda: self.vector_store.add(nodes))
+
+    def delete_articles(self, article_ids: list[str]) -> None:
+        if article_ids:
+            self._write(lambda: self.collection.delete(where={"article_id": {"$in": list(article_ids)}}))
+
+    def reset(self) -> None:
+        """Drop every passage (`--rebuild`)."""
+        def drop():
+            self.client.delete_collection(self.settings.collection)
+            self.collection = self._collection(create=True)
+        self._write(drop)
+
+    def _write(self, action) -> None:
+        try:
+            action()
+        except Exception as exc:
+            raise StoreError(f"cannot write to the store at {self.location}: {_describe(exc)}") from exc
+
+    @contextmanager
+    def writer_lock(self, wait_s: float | None = None, on_wait=None) -> Iterator[None]:
+        """One ingest at a time per store; a second waits up to `wait_s`, then stops."""
+        wait_s = self.settings.lock_timeout_s if wait_s is None else wait_s
+        path = self._lock_path()
+        try:
+            handle = open(path, "a+")
+        except OSError as exc:
+            raise StoreError(f"cannot create the ingest lock {path}: {exc.strerror}") from None
+        try:
+            deadline = time.monotonic() + wait_s
+            told = False
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    holder = _read_holder(path)
+                    if time.monotonic() >= deadline:
+                        raise StoreError(
+                            f"another ingest{holder} is writing to {self.location}; "
+                            f"waited {wait_s:.0f} s — try again when it has finished"
+                        ) from None
+                    if on_wait and not told:
+                        on_wait(f"waiting for another ingest{holder} to finish (up to {wait_s:.0f} s)…")
+                        told = True
+                    time.sleep(0.2)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            yield
+        finally:
+            handle.close()  # closing releases the lock, also when the process is killed
+
+    def _lock_path(self) -> Path:
+        if self.settings.chroma_url:
+            key = hashlib.sha256(f"{self.settings.chroma_url}|{self.settings.collection}".encode()).hexdigest()[:16]
+            folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus-qa" / "locks"
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder / f"{key}.lock"
+        return self.settings.store_dir / f".ingest-{self.settings.collection}.lock"
+
+
+def _read_holder(path: Path) -> str:
+    try:
+        pid = path.read_text().strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
+
+
+def _describe(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "readonly" in text.lower() or "read-only" in text.lower() or "permission" in text.lower():
+        return f"{text} (is the folder read-only?)"
+    if "connect" in text.lower():
+        return f"{text} (is the Chroma server running?)"
+    return text

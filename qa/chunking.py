@@ -149,9 +149,17 @@ class Chunker:
             return False
         return cfg.extra_counter is None or cfg.extra_counter(text) <= (cfg.extra_limit or 0)
 
+    def _sizes(self, text: str) -> tuple[int, int]:
+        extra = self.config.extra_counter(text) if self.config.extra_counter else 0
+        return count_tokens(text), extra
+
+    def _fits_sizes(self, sizes: tuple[int, int]) -> bool:
+        cfg = self.config
+        return sizes[0] <= cfg.max_tokens and (cfg.extra_counter is None or sizes[1] <= (cfg.extra_limit or 0))
+
     def chunk(self, article: Article) -> list[Passage]:
-        units = self._units(article.text)
-        spans = self._pack(article.text, units)
+        units, sizes = self._units(article.text)
+        spans = self._pack(article.text, units, sizes)
         return [
             Passage(
                 id=f"{article.id}-{i:04d}", article_id=article.id, index=i,
@@ -162,15 +170,20 @@ class Chunker:
             for i, (start, end) in enumerate(spans)
         ]
 
-    def _units(self, text: str) -> list[tuple[int, int]]:
-        """Sentences, with any sentence too long for one passage cut at word boundaries."""
+    def _units(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Sentences (cut at word boundaries when too long for one passage) and their sizes."""
         units: list[tuple[int, int]] = []
+        sizes: list[tuple[int, int]] = []
         for start, end in sentence_spans(text):
-            if self.fits(text[start:end]):
+            size = self._sizes(text[start:end])
+            if self._fits_sizes(size):
                 units.append((start, end))
+                sizes.append(size)
             else:
-                units.extend(self._split_long(text, start, end))
-        return units
+                pieces = self._split_long(text, start, end)
+                units.extend(pieces)
+                sizes.extend(self._sizes(text[a:b]) for a, b in pieces)
+        return units, sizes
 
     def _split_long(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
@@ -203,25 +216,40 @@ class Chunker:
             start = low
         return pieces
 
-    def _pack(self, text: str, units: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _pack(self, text: str, units: list[tuple[int, int]], sizes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Greedy: as many whole units per passage as fit, then step back for the overlap.
+
+        Sizes are estimated from per-unit counts (one tokenizer call per unit, not per
+        candidate) with a margin of one token per join; each passage is then checked exactly.
+        """
+        cfg = self.config
+        tik = [size[0] for size in sizes]
+        extra = [size[1] for size in sizes] if cfg.extra_counter else None
+
+        def estimate_fits(first: int, last: int) -> bool:
+            joins = last - first
+            gaps = sum(count_tokens(text[units[k][1]:units[k + 1][0]]) for k in range(first, last))
+            if sum(tik[first:last + 1]) + gaps + joins > cfg.max_tokens:
+                return False
+            return extra is None or sum(extra[first:last + 1]) + joins <= (cfg.extra_limit or 0)
+
         spans: list[tuple[int, int]] = []
         first = 0
         while first < len(units):
             last = first
-            while last + 1 < len(units) and self.fits(text[units[first][0]:units[last + 1][1]]):
+            while last + 1 < len(units) and estimate_fits(first, last + 1):
                 last += 1
+            while last > first and not self.fits(text[units[first][0]:units[last][1]]):
+                last -= 1  # the estimate was optimistic: give back a unit
             spans.append((units[first][0], units[last][1]))
             if last + 1 >= len(units):
                 break
             # Overlap: restart at the trailing sentences of this passage that fit the overlap budget.
             following = last + 1
-            while (
-                following - 1 > first
-                and count_tokens(text[units[following - 1][0]:units[last][1]]) <= self.config.overlap_tokens
-            ):
+            while following - 1 > first and sum(tik[following - 1:last + 1]) <= cfg.overlap_tokens:
                 following -= 1
             # Never let the overlap crowd out the next sentence (that would repeat a passage).
-            while following <= last and not self.fits(text[units[following][0]:units[last + 1][1]]):
+            while following <= last and not estimate_fits(following, last + 1):
                 following += 1
             first = following
         return spans

@@ -1,0 +1,54 @@
+"""Small helpers for tests that run the real `qa` command or a real Chroma server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def qa(*args: str, env: dict | None = None, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
+    """Run `python -m qa.cli ARGS` the way a user runs `qa ARGS`."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "qa.cli", *args], cwd=ROOT, env=full_env, capture_output=True,
+        text=True, timeout=timeout, **kwargs,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
+
+
+def store_facts(store_dir: Path) -> dict:
+    """Count and manifest of a store, read by a fresh process (it sees every writer's vectors)."""
+    code = (
+        "import json,sys; from dataclasses import replace; from pathlib import Path;"
+        "from qa.settings import Settings; from qa.store import Store;"
+        "s=Store(replace(Settings.from_env(), store_dir=Path(sys.argv[1]), chroma_url=None), create=False);"
+        "m=s.manifest(); print(json.dumps({'count': s.count(), 'complete': sum(a.complete for a in m.values()),"
+        "'articles': len(m), 'expected': sum(a.expected_passages for a in m.values())}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(store_dir)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if out.returncode != 0:
+        return {"count": 0, "error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "?"}
+    import json
+
+    return json.loads(out.stdout)

@@ -97,6 +97,8 @@ def ingest(
             chunker = Chunker(replace(config, extra_counter=embedder.count_word_pieces, extra_limit=MAX_WORD_PIECES))
             written = _write_articles(target, todo, chunker, embedder, config, progress, on_progress)
         summary.articles, summary.passages = len(todo), written
+        if rebuild or todo or stale:
+            target.bump_generation()
     summary.seconds = time.perf_counter() - started
     return summary
 

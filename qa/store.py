@@ -126,6 +126,19 @@ class Store:
             )
         return manifest
 
+    def all_nodes(self, page: int = 5000) -> list:
+        """Every passage as a llama-index node (for the BM25 index)."""
+        from llama_index.core.vector_stores.utils import metadata_dict_to_node
+
+        nodes, offset = [], 0
+        while True:
+            batch = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            for text, meta in zip(batch.get("documents") or [], batch.get("metadatas") or []):
+                nodes.append(metadata_dict_to_node(meta, text=text))
+            if len(batch.get("ids") or []) < page:
+                return nodes
+            offset += page
+
     def _all_metadata(self, page: int = 5000) -> Iterator[dict]:
         offset = 0
         while True:
@@ -145,6 +158,18 @@ class Store:
     def delete_articles(self, article_ids: list[str]) -> None:
         if article_ids:
             self._write(lambda: self.collection.delete(where={"article_id": {"$in": list(article_ids)}}))
+
+    @property
+    def generation(self) -> str:
+        """Changes whenever an ingest changes the passages; readers compare it to stay fresh."""
+        return str((self.collection.metadata or {}).get("generation", "0"))
+
+    def bump_generation(self) -> None:
+        import uuid
+
+        # Chroma refuses a metadata update that repeats the hnsw settings; they are kept anyway.
+        kept = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        self._write(lambda: self.collection.modify(metadata=kept | {"generation": uuid.uuid4().hex}))
 
     def reset(self) -> None:
         """Drop every passage (`--rebuild`)."""

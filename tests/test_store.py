@@ -86,3 +86,31 @@ def test_ingest_and_query_through_a_real_chroma_server(seeds, tmp_path, embedder
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _can_mount_read_only() -> bool:
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+    return shutil.which("unshare") is not None and probe.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("unshare"), reason="needs util-linux unshare")
+def test_read_only_store_is_a_clear_error(seeds, tmp_path):
+    """A read-only bind mount (root ignores chmod) of an ingested store: one line, exit 2."""
+    if not _can_mount_read_only():
+        pytest.skip("mount namespaces are not available here")
+    from helpers import ROOT, qa
+
+    store = tmp_path / "store"
+    assert qa("ingest", str(seeds), "--store", str(store)).returncode == 0
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    script = (
+        f"mount --bind -o ro {store} {mount} && "
+        f"{sys.executable} -m qa.cli ingest {seeds} --store {mount} --rebuild"
+    )
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("qa: error:") and "read-only" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,169 @@
+"""Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank.
+
+Both halves are llama-index parts (`VectorStoreIndex` over `ChromaVectorStore`,
+`BM25Retriever` on bm25s with a Snowball stemmer, `QueryFusionRetriever` with one query and
+no LLM). The BM25 index is built once per store generation: an ingest bumps the generation,
+so the index is never stale and never rebuilt per question.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.llms import MockLLM
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from qa.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval. Dates are inclusive ISO `YYYY-MM-DD`; undated articles fail a date filter."""
+
+    after: str | None = None
+    before: str | None = None
+    sources: tuple[str, ...] = ()  # file names, e.g. "002_3a44468a49072afb.txt"
+    article_ids: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.after or self.before or self.sources or self.article_ids)
+
+    def admits(self, meta: dict) -> bool:
+        date = meta.get("date") or None
+        if (self.after or self.before) and not date:
+            return False
+        if self.after and date < self.after:
+            return False
+        if self.before and date > self.before:
+            return False
+        if self.sources and meta.get("source") not in self.sources:
+            return False
+        return not self.article_ids or meta.get("article_id") in self.article_ids
+
+    def to_metadata_filters(self):
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+        parts = []
+        if self.after:
+            parts.append(MetadataFilter(key="date_int", value=int(self.after.replace("-", "")), operator=FilterOperator.GTE))
+        if self.before:
+            parts.append(MetadataFilter(key="date_int", value=int(self.before.replace("-", "")), operator=FilterOperator.LTE))
+        if self.sources:
+            parts.append(MetadataFilter(key="source", value=list(self.sources), operator=FilterOperator.IN))
+        if self.article_ids:
+            parts.append(MetadataFilter(key="article_id", value=list(self.article_ids), operator=FilterOperator.IN))
+        return MetadataFilters(filters=parts) if parts else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its place in the article and its fused score."""
+
+    passage_id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    title: str
+    source: str
+    date: str | None
+    dateline: str | None
+    score: float  # reciprocal-rank fusion score
+    rank: int
+
+    @classmethod
+    def from_node(cls, node, score: float, rank: int) -> "Hit":
+        meta = node.metadata
+        return cls(
+            passage_id=node.node_id, article_id=str(meta.get("article_id")), text=node.get_content(),
+            start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), title=str(meta.get("title", "")),
+            source=str(meta.get("source", "")), date=meta.get("date") or None,
+            dateline=meta.get("dateline") or None, score=score, rank=rank,
+        )
+
+
+@dataclass
+class _Lexical:
+    generation: str
+    bm25: object
+    corpus: list[dict] = field(default_factory=list)
+
+
+class Retriever:
+    """Dense + BM25 over one store. Thread-safe; cheap per question."""
+
+    def __init__(self, store: Store, embedder, top_k: int = 5) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.top_k = top_k
+        self._index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=embedder)
+        self._lexical: _Lexical | None = None
+        self._lock = threading.Lock()
+
+    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Hit]:
+        filters = filters or Filters()
+        k = top_k or self.top_k
+        pool = max(2 * k, 10)  # each half proposes more than k; fusion picks k
+        bundle = QueryBundle(query_str=query, embedding=self.embedder.get_query_embedding(query))
+        dense = self._index.as_retriever(similarity_top_k=pool, filters=filters.to_metadata_filters())
+        halves = [dense]
+        lexical = self._bm25_retriever(filters, pool)
+        if lexical is not None:
+            halves.append(lexical)
+        fusion = QueryFusionRetriever(
+            halves, llm=MockLLM(), mode=FUSION_MODES.RECIPROCAL_RANK, similarity_top_k=k,
+            num_queries=1, use_async=False,
+        )
+        fused = fusion.retrieve(bundle)
+        return [
+            Hit.from_node(n.node, score=float(n.score or 0.0), rank=i) for i, n in enumerate(fused[:k])
+        ]
+
+    def _bm25_retriever(self, filters: Filters, k: int):
+        lexical = self._current_lexical()
+        if lexical is None:
+            return None
+        mask = None
+        if not filters.empty:
+            mask = [int(filters.admits(doc.get("metadata", doc))) for doc in lexical.corpus]
+            if not any(mask):
+                return None
+        return _MatchingBM25(
+            existing_bm25=lexical.bm25, similarity_top_k=min(k, len(lexical.corpus)), corpus_weight_mask=mask
+        )
+
+    def _current_lexical(self) -> _Lexical | None:
+        """The BM25 index for the store's current generation, built at most once per generation."""
+        generation = self.store.generation
+        with self._lock:
+            if self._lexical is None or self._lexical.generation != generation:
+                self._lexical = self._build_lexical(generation)
+            return self._lexical if self._lexical.corpus else None
+
+    def _build_lexical(self, generation: str) -> _Lexical:
+        import Stemmer
+
+        nodes = self.store.all_nodes()
+        if not nodes:
+            return _Lexical(generation=generation, bm25=None)
+        built = BM25Retriever.from_defaults(nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="en")
+        built.bm25.corpus = built.corpus  # lets later retrievers share this index
+        log.info("BM25 index built over %d passages (generation %s)", len(nodes), generation)
+        return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus)
+
+
+
+class _MatchingBM25(BM25Retriever):
+    """bm25s fills its top k with zero-score (masked or term-less) passages; drop them."""
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [n for n in super()._retrieve(query_bundle) if (n.score or 0.0) > 0.0]

@@ -39,6 +39,109 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.ok else EXIT_PARTIAL
 
 
+def _open_assistant(args: argparse.Namespace, warm: bool = False):
+    from qa.assistant import Assistant
+
+    options = {}
+    for key in ("model", "url", "api_key", "model_name"):
+        value = getattr(args, key, None)
+        if value:
+            options[key] = value
+    settings = Settings.from_env()
+    return Assistant.open(store=args.store, generator=args.generator or settings.generator,
+                          settings=settings, top_k=args.top_k or settings.top_k, warm=warm, **options)
+
+
+def _filters(args: argparse.Namespace):
+    from qa.dates import parse_date
+    from qa.retrieval import Filters
+
+    dates = {}
+    for name in ("after", "before"):
+        raw = getattr(args, name)
+        if raw:
+            dates[name] = parse_date(raw)
+            if not dates[name]:
+                raise ValueError(f"--{name} must be a date such as 2024-01-31, got {raw!r}")
+    return Filters(after=dates.get("after"), before=dates.get("before"), sources=tuple(args.source or ()))
+
+
+def _print_answer(answer, stream=sys.stdout) -> None:
+    print(answer.text, file=stream)
+    if answer.citations:
+        print("\nSources:", file=stream)
+        for c in answer.citations:
+            print(f"  [{c.n}] {c.title} ({c.date or 'undated'}, {c.source})", file=stream)
+            print(f"      “{c.quote}”", file=stream)
+    if answer.abstained and answer.related:
+        print("\nClosest passages:", file=stream)
+        for r in answer.related:
+            print(f"  - {r.title} ({r.date or 'undated'}, {r.source}): {r.text[:160]}…", file=stream)
+
+
+_ASK_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    try:
+        filters = _filters(args)
+        assistant = _open_assistant(args)
+        if args.json:
+            answer = assistant.ask(args.question, filters=filters)
+            print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+            return EXIT_OK
+        answer = None
+        for piece in assistant.stream(args.question, filters=filters):
+            if isinstance(piece, str):
+                if sys.stdout.isatty() and assistant.generator.name != "extractive":
+                    print(piece, end="", flush=True)  # live tokens; the verified text follows
+            else:
+                answer = piece
+        if sys.stdout.isatty() and assistant.generator.name != "extractive":
+            print("\n\nVerified answer:")
+        _print_answer(answer)
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - known errors become one line; others re-raise
+        if type(exc).__name__ in _ASK_ERRORS:
+            return _fail(str(exc))
+        raise
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+
+    try:
+        filters = _filters(args)
+        assistant = _open_assistant(args, warm=True)
+    except Exception as exc:  # noqa: BLE001
+        if type(exc).__name__ in _ASK_ERRORS:
+            return _fail(str(exc))
+        raise
+    print(f"Ask about the articles ({assistant.generator.name} generator). Empty line or Ctrl-D quits; /clear forgets the conversation.")
+    history = []
+    while True:
+        try:
+            question = input("\n> ")
+        except EOFError:
+            print()
+            return EXIT_OK
+        if not question.strip():
+            return EXIT_OK
+        if question.strip() == "/clear":
+            history = []
+            print("(conversation cleared)")
+            continue
+        try:
+            answer = assistant.ask(question, history=history, filters=filters)
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__name__ in _ASK_ERRORS:
+                print(f"qa: {exc}", file=sys.stderr)
+                continue
+            raise
+        _print_answer(answer)
+        history.append(Assistant.turn(answer))
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from qa.bench import bench_ingest
 
@@ -59,6 +162,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help="remove articles whose files are gone")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     p.set_defaults(func=cmd_ingest)
+
+    for name, helptext in (("ask", "answer one question with cited sources"), ("chat", "a conversation in the terminal")):
+        p = commands.add_parser(name, help=helptext)
+        if name == "ask":
+            p.add_argument("question")
+        p.add_argument("--store", help="store folder (default: store/, or QA_STORE)")
+        p.add_argument("--generator", choices=["extractive", "local", "openai"], help="default: QA_GENERATOR or extractive")
+        p.add_argument("--after", help="only articles published on or after this date")
+        p.add_argument("--before", help="only articles published on or before this date")
+        p.add_argument("--source", action="append", help="only this source file (repeatable)")
+        p.add_argument("--top-k", type=int, dest="top_k", help="passages to retrieve (default 5)")
+        p.add_argument("--model", help="local: path of a GGUF model (default: the packaged Qwen2.5 1.5B)")
+        p.add_argument("--url", help="openai: base URL of an OpenAI-compatible server (or QA_OPENAI_URL)")
+        p.add_argument("--model-name", dest="model_name", help="openai: model name (or QA_OPENAI_MODEL)")
+        p.add_argument("--api-key", dest="api_key", help="openai: API key (or QA_OPENAI_API_KEY)")
+        if name == "ask":
+            p.add_argument("--json", action="store_true", help="print the answer as JSON")
+        p.set_defaults(func=cmd_ask if name == "ask" else cmd_chat)
 
     p = commands.add_parser("bench", help="benchmarks (ratios against an in-process baseline)")
     p.add_argument("what", choices=["ingest"])

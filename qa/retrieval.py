@@ -109,11 +109,13 @@ class Retriever:
         self._lexical: _Lexical | None = None
         self._lock = threading.Lock()
 
-    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None) -> list[Hit]:
+    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None,
+                 query_vector=None) -> list[Hit]:
         filters = filters or Filters()
         k = top_k or self.top_k
         pool = max(2 * k, 10)  # each half proposes more than k; fusion picks k
-        bundle = QueryBundle(query_str=query, embedding=self.embedder.get_query_embedding(query))
+        vector = list(map(float, query_vector)) if query_vector is not None else self.embedder.get_query_embedding(query)
+        bundle = QueryBundle(query_str=query, embedding=vector)
         dense = self._index.as_retriever(similarity_top_k=pool, filters=filters.to_metadata_filters())
         halves = [dense]
         lexical = self._bm25_retriever(filters, pool)

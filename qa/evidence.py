@@ -1,0 +1,178 @@
+"""Retrieved passages → scored evidence sentences, the only text any generator sees.
+
+A sentence's score mixes its embedder similarity to the question, how many of the question's
+content words it holds, and whether it holds the kind of thing asked for (a date for "when",
+a number for "how many"). Sentences that address an AI ("ignore previous instructions") are
+data, never evidence: they are dropped here, before any generator could obey them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.chunking import sentence_spans
+from qa.lexical import content_terms, coverage
+from qa.retrieval import Hit
+
+# Weights of the score; calibrated on the calibration split of evals/gold.jsonl (see qa.evaluation).
+WEIGHT_SIMILARITY = 0.55
+WEIGHT_OVERLAP = 0.35
+WEIGHT_TYPE = 0.10
+
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
+    r"|\b(system prompt|you are now|as an ai|language model|new instructions)\b"
+    r"|\b(respond|reply|answer|say) (only )?with\b",
+    re.IGNORECASE,
+)
+_MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+_DATE_LIKE = re.compile(
+    rf"\b({_MONTH}\b|(19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"yesterday|today|last (week|weekend|year|month)|\d{4}-\d\d-\d\d)",
+    re.IGNORECASE,
+)
+_NUMBER_LIKE = re.compile(
+    r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+    r"thousands?|millions?|billions?|first|second|third)\b)", re.IGNORECASE,
+)
+_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
+_PLACE_LIKE = re.compile(
+    r"\b(in|at|to|from|near|along)\s+(the\s+)?(?!(January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+"
+    r"|\b(district|province|city|capital|region|border crossing)\b"
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a retrieved passage, with its article span and its scores."""
+
+    text: str
+    article_id: str
+    passage_id: str
+    title: str
+    source: str
+    date: str | None
+    start: int  # in the article's clean text
+    end: int
+    passage: str
+    passage_start: int
+    score: float
+    similarity: float
+    overlap: float
+    type_match: bool
+    hit_rank: int
+
+
+def expected_type(question: str) -> str | None:
+    q = question.lower()
+    if re.search(r"\bwhen\b|what (date|day|year|month|time)|which (date|day|year|month)|how long ago", q):
+        return "date"
+    if re.search(r"how (many|much)|what (number|percentage|amount|value|sum|price)|\bcost\b|\bworth\b|\btoll\b", q):
+        return "number"
+    if re.search(r"\bwho\b|\bwhom\b|\bwhose\b|which (official|minister|leader|person|spokesman|general)", q):
+        return "person"
+    if re.search(r"\bwhere\b|which (city|country|place|province|district|region|town|border)|in what (city|country|place)", q):
+        return "place"
+    return None
+
+
+def matches_type(sentence: str, kind: str | None) -> bool:
+    if kind == "date":
+        return bool(_DATE_LIKE.search(sentence))
+    if kind == "number":
+        return bool(_NUMBER_LIKE.search(sentence))
+    if kind == "person":
+        return bool(_NAME_LIKE.search(sentence))
+    if kind == "place":
+        return bool(_PLACE_LIKE.search(sentence))
+    return False
+
+
+def looks_like_injection(sentence: str) -> bool:
+    return bool(_INJECTION.search(sentence))
+
+
+def warm(sentence_vectors: "SentenceVectors", store, limit: int = 20_000, stop=None) -> int:
+    """Embed the store's sentences ahead of questions (run in a background thread)."""
+    texts: list[str] = []
+    for node in store.all_nodes():
+        text = node.get_content()
+        texts.extend(text[a:b] for a, b in sentence_spans(text))
+        if len(texts) >= limit:
+            break
+    texts = list(dict.fromkeys(texts))[:limit]
+    for begin in range(0, len(texts), 64):
+        if stop is not None and stop.is_set():
+            break
+        sentence_vectors.vectors(texts[begin:begin + 64])
+    return len(texts)
+
+
+class SentenceVectors:
+    """Embeddings of sentences already seen, so a question embeds only new sentences."""
+
+    def __init__(self, embedder, capacity: int = 100_000) -> None:
+        self.embedder = embedder
+        self.capacity = capacity
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def vectors(self, sentences: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        if missing:
+            fresh = self.embedder.embed(missing)
+            with self._lock:
+                for text, vector in zip(missing, fresh):
+                    self._cache[text] = vector
+                while len(self._cache) > self.capacity:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return np.stack([self._cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+
+
+def select_evidence(
+    question: str,
+    hits: list[Hit],
+    sentence_vectors: SentenceVectors,
+    question_vector: np.ndarray,
+    avoid: frozenset[tuple[str, int]] = frozenset(),
+) -> list[Evidence]:
+    """Every distinct sentence of `hits`, best first. `avoid`: (article_id, start) already cited."""
+    candidates: list[tuple[Hit, int, int, str]] = []
+    seen: set[tuple[str, int]] = set()
+    for hit in hits:
+        for start, end in sentence_spans(hit.text):
+            text = hit.text[start:end]
+            key = (hit.article_id, hit.start + start)
+            if key in seen or key in avoid or looks_like_injection(text) or len(text) < 12:
+                continue
+            seen.add(key)
+            candidates.append((hit, start, end, text))
+    if not candidates:
+        return []
+    similarities = sentence_vectors.vectors([c[3] for c in candidates]) @ question_vector
+    asked = content_terms(question)
+    kind = expected_type(question)
+    evidence = []
+    for (hit, start, end, text), similarity in zip(candidates, similarities):
+        # The headline is context for every sentence of its article ("…border clashes…").
+        own = coverage(asked, content_terms(text)) if asked else 0.0
+        in_context = coverage(asked, content_terms(text) | content_terms(hit.title)) if asked else 0.0
+        overlap = (2 * own + in_context) / 3
+        typed = matches_type(text, kind)
+        score = WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + (WEIGHT_TYPE if typed else 0.0)
+        evidence.append(Evidence(
+            text=text, article_id=hit.article_id, passage_id=hit.passage_id, title=hit.title,
+            source=hit.source, date=hit.date, start=hit.start + start, end=hit.start + end,
+            passage=hit.text, passage_start=hit.start, score=score, similarity=float(similarity),
+            overlap=overlap, type_match=typed, hit_rank=hit.rank,
+        ))
+    evidence.sort(key=lambda e: e.score, reverse=True)
+    return evidence

@@ -1,0 +1,83 @@
+"""The extractive generator: no model; the answer is the best evidence sentences, verbatim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from qa.evidence import Evidence, expected_type
+from qa.generators.base import RuleCondenser
+from qa.lexical import content_terms
+
+_LIST_QUESTION = re.compile(
+    r"\b(list|which|what (are|were)|name (the|all)|who (are|were)|whom did|areas|fields|sectors|officials|countries)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_NUMBER = re.compile(r"\$?\d[\d,.]*(?:\s?(?:billion|million|thousand))?")
+
+
+def is_list_question(question: str) -> bool:
+    return bool(_LIST_QUESTION.search(question))
+
+
+def _values(sentence: str, question: str, kind: str | None) -> set[str]:
+    """What a sentence offers as the answer: names or numbers that the question does not hold."""
+    asked = question.lower()
+    found = _NUMBER.findall(sentence) if kind in ("number", "date") else _NAME.findall(sentence)
+    return {v.strip().lower() for v in found if v.strip().lower() not in asked}
+
+
+class ExtractiveGenerator(RuleCondenser):
+    name = "extractive"
+    evidence_limit = 12
+    max_sentences = 2
+    max_list_sentences = 4
+    margin = 0.06  # how far below the best a further sentence may score
+    list_margin = 0.12
+    conflict_margin = 0.10
+
+    def choose(self, question: str, evidence: list[Evidence]) -> list[Evidence]:
+        if not evidence:
+            return []
+        listy = is_list_question(question)
+        limit = self.max_list_sentences if listy else self.max_sentences
+        margin = self.list_margin if listy else self.margin
+        best = evidence[0]
+        chosen = [best]
+        for candidate in evidence[1:]:
+            if len(chosen) >= limit or candidate.score < best.score - margin:
+                break
+            if not self._redundant(candidate, chosen):
+                chosen.append(candidate)
+        self._add_conflicting(question, evidence, chosen)
+        return chosen
+
+    def _redundant(self, candidate: Evidence, chosen: list[Evidence]) -> bool:
+        terms = content_terms(candidate.text)
+        for other in chosen:
+            theirs = content_terms(other.text)
+            if terms and len(terms & theirs) / len(terms) >= 0.7:
+                return True
+        return False
+
+    def _add_conflicting(self, question: str, evidence: list[Evidence], chosen: list[Evidence]) -> None:
+        """Another article giving a different value for what is asked: show it too."""
+        kind = expected_type(question)
+        best = chosen[0]
+        mine = _values(best.text, question, kind)
+        if not mine:
+            return
+        articles = {e.article_id for e in chosen}
+        for candidate in evidence:
+            if candidate.article_id in articles or candidate.score < best.score - self.conflict_margin:
+                continue
+            theirs = _values(candidate.text, question, kind)
+            if theirs and not (theirs & mine) and not self._redundant(candidate, chosen):
+                chosen.append(candidate)
+                return
+
+    def compose(self, question: str, evidence: list[Evidence]) -> Iterator[str]:
+        chosen = self.choose(question, evidence)
+        for i, sentence in enumerate(chosen):
+            yield ("" if i == 0 else " ") + sentence.text

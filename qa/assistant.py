@@ -47,7 +47,7 @@ def validate_question(question: str) -> str:
 class Assistant:
     """Grounded answers over one store. Thread-safe for concurrent questions."""
 
-    def __init__(self, store: Store, generator: Generator, settings: Settings, top_k: int = 5,
+    def __init__(self, store: Store, generator: Generator, settings: Settings, top_k: int = 8,
                  abstain_below: float = ABSTAIN_BELOW) -> None:
         self.settings = settings
         self.store = store
@@ -86,7 +86,7 @@ class Assistant:
 
     @classmethod
     def open(cls, store: str | Path | None = None, generator: str | Generator | None = None,
-             settings: Settings | None = None, top_k: int = 5, warm: bool = False,
+             settings: Settings | None = None, top_k: int | None = None, warm: bool = False,
              **generator_options) -> "Assistant":
         """Open the store (it must be ingested) with a generator by name or instance."""
         settings = (settings or Settings.from_env()).with_(store_dir=Path(store) if store else None)
@@ -98,7 +98,7 @@ class Assistant:
             from qa.store import StoreError
 
             raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
-        assistant = cls(opened, chosen, settings, top_k=top_k)
+        assistant = cls(opened, chosen, settings, top_k=top_k or settings.top_k)
         if warm:
             assistant.warm_up()
         return assistant

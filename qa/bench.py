@@ -79,3 +79,65 @@ def bench_ingest(
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+QUESTIONS = [
+    "How much was the JF-17 deal worth?",
+    "Who is the spokesman of the Afghan Taliban?",
+    "Which medal was Asim Munir given by Azerbaijan?",
+    "Where did the border clashes take place?",
+    "Who did Munir meet in Lachin?",
+    "When was the medal established?",
+    "What did Bayramov and Munir discuss?",
+    "How many people were killed in the border clashes?",
+    "What is the capital of France?",
+    "Which officials accompanied Prime Minister Shehbaz Sharif?",
+]
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    if not ordered:
+        return {"p50": 0.0, "p95": 0.0}
+    pick = lambda q: ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]  # noqa: E731
+    return {"p50": round(pick(0.5), 1), "p95": round(pick(0.95), 1)}
+
+
+def bench_ask(store: str | Path | None = None, generators: list[str] | None = None, rounds: int = 3,
+              model: str | None = None) -> dict:
+    """Retrieval and end-to-end latency per generator (ms), first-token time for LLM generators.
+    Goals on 2 cores: retrieval p50 ≤ 30 ms, extractive p50 ≤ 150 ms, local first token ≤ 3 s."""
+    from qa.assistant import Assistant
+    from qa.generators import available
+
+    report: dict = {"questions": len(QUESTIONS), "rounds": rounds, "generators": {}}
+    for name in generators or [g for g in available() if g != "openai"]:
+        options = {"model": model} if (model and name == "local") else {}
+        assistant = Assistant.open(store=store, generator=name, **options)
+        assistant.warm_up()
+        assistant.wait_until_warm()
+        assistant.ask(QUESTIONS[0])  # warm-up: first ONNX/llama runs allocate
+        retrieval, total, first = [], [], []
+        for _ in range(rounds if name == "extractive" else 1):
+            for question in QUESTIONS:
+                answer = assistant.ask(question)
+                retrieval.append(answer.timings["retrieval"])
+                total.append(answer.timings["total"])
+                if "first_token" in answer.timings and name != "extractive":
+                    first.append(answer.timings["first_token"])
+        entry = {"retrieval_ms": _percentiles(retrieval), "answer_ms": _percentiles(total)}
+        if first:
+            entry["first_token_ms"] = _percentiles(first)
+        report["generators"][name] = entry
+    return report
+
+
+def format_ask(report: dict) -> str:
+    lines = [f"{report['questions']} questions on the seeds (ms)"]
+    for name, entry in report["generators"].items():
+        line = (f"{name:11s} retrieval p50 {entry['retrieval_ms']['p50']:7.1f} p95 {entry['retrieval_ms']['p95']:7.1f}"
+                f" | answer p50 {entry['answer_ms']['p50']:8.1f} p95 {entry['answer_ms']['p95']:8.1f}")
+        if "first_token_ms" in entry:
+            line += f" | first token p50 {entry['first_token_ms']['p50']:7.1f} p95 {entry['first_token_ms']['p95']:7.1f}"
+        lines.append(line)
+    return "\n".join(lines)

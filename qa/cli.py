@@ -148,6 +148,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "ingest":
         result = bench_ingest(Path(args.corpus), copies=args.copies)
         print(json.dumps(result.to_dict()) if args.json else result.report())
+    else:
+        from qa.bench import bench_ask, format_ask
+
+        generators = args.generator.split(",") if args.generator else None
+        report = bench_ask(store=args.store, generators=generators, model=args.model)
+        print(json.dumps(report) if args.json else format_ask(report))
     return EXIT_OK
 
 
@@ -182,7 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_ask if name == "ask" else cmd_chat)
 
     p = commands.add_parser("bench", help="benchmarks (ratios against an in-process baseline)")
-    p.add_argument("what", choices=["ingest"])
+    p.add_argument("what", choices=["ingest", "ask"])
+    p.add_argument("--store", help="ask: store folder (default: store/)")
+    p.add_argument("--generator", help="ask: comma-separated generators (default: those installed, except openai)")
+    p.add_argument("--model", help="ask: GGUF for the local generator")
     p.add_argument("--json", action="store_true")
     p.add_argument("--corpus", default="seeds", help="folder to benchmark with (default: seeds/)")
     p.add_argument("--copies", type=int, default=5, help="renamed copies of the corpus to ingest")

@@ -53,7 +53,7 @@ class Settings:
     embed_threads: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     lock_timeout_s: float = 30.0
     generator: str = "extractive"
-    top_k: int = 5
+    top_k: int = 8
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -69,7 +69,7 @@ class Settings:
             embed_threads=_env_int("QA_EMBED_THREADS", max(1, os.cpu_count() or 1)),
             lock_timeout_s=_env_float("QA_LOCK_TIMEOUT", 30.0),
             generator=_env("QA_GENERATOR", "extractive"),
-            top_k=_env_int("QA_TOP_K", 5),
+            top_k=_env_int("QA_TOP_K", 8),
         )
 
     def with_(self, **changes) -> "Settings":

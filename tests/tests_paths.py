@@ -1,0 +1,3 @@
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"

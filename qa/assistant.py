@@ -126,7 +126,8 @@ class Assistant:
             hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
         with clock("evidence"):
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
-            evidence = select_evidence(standalone, hits, self.sentence_vectors, question_vector, avoid)
+            evidence = select_evidence(standalone, hits, self.sentence_vectors, question_vector, avoid,
+                                       weights=self.retriever.term_weights())
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
         if not evidence or evidence[0].score < self.abstain_below:

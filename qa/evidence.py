@@ -143,6 +143,7 @@ def select_evidence(
     sentence_vectors: SentenceVectors,
     question_vector: np.ndarray,
     avoid: frozenset[tuple[str, int]] = frozenset(),
+    weights=None,
 ) -> list[Evidence]:
     """Every distinct sentence of `hits`, best first. `avoid`: (article_id, start) already cited."""
     candidates: list[tuple[Hit, int, int, str]] = []
@@ -163,8 +164,9 @@ def select_evidence(
     evidence = []
     for (hit, start, end, text), similarity in zip(candidates, similarities):
         # The headline is context for every sentence of its article ("…border clashes…").
-        own = coverage(asked, content_terms(text)) if asked else 0.0
-        in_context = coverage(asked, content_terms(text) | content_terms(hit.title)) if asked else 0.0
+        measure = weights.coverage if weights is not None else coverage  # rare question words count most
+        own = measure(asked, content_terms(text)) if asked else 0.0
+        in_context = measure(asked, content_terms(text) | content_terms(hit.title)) if asked else 0.0
         overlap = (2 * own + in_context) / 3
         typed = matches_type(text, kind)
         score = WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + (WEIGHT_TYPE if typed else 0.0)

@@ -9,6 +9,7 @@ so the index is never stale and never rebuilt per question.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
 from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from qa.lexical import content_terms
 from qa.store import Store
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,25 @@ class _Lexical:
     generation: str
     bm25: object
     corpus: list[dict] = field(default_factory=list)
+    document_frequency: dict[str, int] = field(default_factory=dict)  # stemmed content term → passages
+
+
+class TermWeights:
+    """Inverse document frequency of stemmed content terms over the store's passages: a question
+    word no passage holds ("population") weighs most, one every article holds weighs least."""
+
+    def __init__(self, document_frequency: dict[str, int], documents: int) -> None:
+        self.df = document_frequency
+        self.n = max(1, documents)
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+    def coverage(self, needles: frozenset[str], haystack: frozenset[str]) -> float:
+        total = sum(self.idf(t) for t in needles)
+        if total <= 0:
+            return 1.0 if not needles else 0.0
+        return sum(self.idf(t) for t in needles & haystack) / total
 
 
 class Retriever:
@@ -159,8 +180,20 @@ class Retriever:
             return _Lexical(generation=generation, bm25=None)
         built = BM25Retriever.from_defaults(nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="en")
         built.bm25.corpus = built.corpus  # lets later retrievers share this index
+        frequency: dict[str, int] = {}
+        for node in nodes:
+            for term in content_terms(node.get_content()):
+                frequency[term] = frequency.get(term, 0) + 1
         log.info("BM25 index built over %d passages (generation %s)", len(nodes), generation)
-        return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus)
+        return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus, document_frequency=frequency)
+
+    def term_weights(self) -> TermWeights:
+        lexical = self._current_lexical_any()
+        return TermWeights(lexical.document_frequency if lexical else {}, len(lexical.corpus) if lexical else 1)
+
+    def _current_lexical_any(self) -> _Lexical | None:
+        self._current_lexical()
+        return self._lexical
 
 
 

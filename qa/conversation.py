@@ -33,7 +33,9 @@ class Turn:
 def is_follow_up(question: str) -> bool:
     if _ANAPHORA.search(question) or _CONTINUATION.search(question):
         return True
-    return len(content_terms(question)) < 2
+    # Very short questions follow up on the conversation, unless they name a new subject.
+    names_something = any(word[:1].isupper() for word in question.split()[1:])
+    return len(content_terms(question)) < 2 and not names_something
 
 
 def asks_for_more(question: str) -> bool:

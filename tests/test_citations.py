@@ -1,0 +1,27 @@
+"""The application decides citations: support is checked, unsupported sentences dropped."""
+
+from __future__ import annotations
+
+from qa.citations import attach, says_not_found, strip_markers
+from qa.evidence import select_evidence
+
+
+def _evidence(assistant, question):
+    vector = assistant.embedder.embed([question])[0]
+    hits = assistant.retriever.retrieve(question, query_vector=vector)
+    return select_evidence(question, hits, assistant.sentence_vectors, vector)
+
+
+def test_supported_paraphrase_is_cited_and_invention_dropped(assistant):
+    evidence = _evidence(assistant, "How much was the JF-17 deal worth?")
+    text = ("Azerbaijan signed a $1.6 billion deal with Pakistan for JF-17 Block III fighter jets [3]. "
+            "The jets were delivered by submarine to the Moon in 1999 [1].")
+    marked, citations, sentences, dropped = attach(text, evidence, assistant.sentence_vectors)
+    assert len(sentences) == 1 and dropped == ["The jets were delivered by submarine to the Moon in 1999."]
+    assert citations[0].n == 1 and "$1.6 billion" in citations[0].quote
+    assert marked.endswith("[1]") and "[3]" not in marked  # the model's marker was replaced
+
+
+def test_model_markers_and_refusals():
+    assert strip_markers("It was signed [1, 2]. Then [3] more.") == "It was signed. Then more."
+    assert says_not_found("The articles do not say.") and not says_not_found("Five people were killed.")

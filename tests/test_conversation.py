@@ -1,0 +1,13 @@
+from qa.conversation import Turn, asks_for_more, is_follow_up, resolve_follow_up
+
+
+def test_follow_up_detection():
+    assert is_follow_up("When was that?") and is_follow_up("Who else did he meet there?")
+    assert not is_follow_up("Who is the spokesman of the Afghan Taliban?")
+    assert asks_for_more("Who else did he meet?") and not asks_for_more("Who did he meet?")
+
+
+def test_follow_ups_chain_back_to_the_topic():
+    history = [Turn("Who did Munir meet in Lachin?", "…"), Turn("When was that?", "…", standalone="When was that? (x)")]
+    assert resolve_follow_up("Who else did he meet there?", history) == "Who else did he meet there? (Who did Munir meet in Lachin?)"
+    assert resolve_follow_up("Who is Zardari?", history) == "Who is Zardari?"

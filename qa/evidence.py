@@ -23,6 +23,7 @@ from qa.retrieval import Hit
 WEIGHT_SIMILARITY = 0.55
 WEIGHT_OVERLAP = 0.35
 WEIGHT_TYPE = 0.10
+WEIGHT_TIME = 0.05  # a month or year in the question agrees (or not) with the article or sentence
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
@@ -92,6 +93,29 @@ def matches_type(sentence: str, kind: str | None) -> bool:
     if kind == "place":
         return bool(_PLACE_LIKE.search(sentence))
     return False
+
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
+_MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def time_agreement(question: str, sentence: str, article_date: str | None) -> float:
+    """+1 when a month/year the question names matches the article's date or the sentence,
+    -1 when the sentence names only other months; 0 when the question names no time."""
+    months = {m.lower() for m in _MONTH_WORD.findall(question)}
+    years = set(_YEAR_WORD.findall(question))
+    if not months and not years:
+        return 0.0
+    said_months = {m.lower() for m in _MONTH_WORD.findall(sentence)}
+    said_years = set(_YEAR_WORD.findall(sentence))
+    if said_months and months and not (months & said_months):
+        return -1.0  # the sentence is about another month ("October’s clashes" for "December")
+    if article_date and not said_months and not said_years:
+        said_years.add(article_date[:4])  # a sentence without a time of its own takes its article's
+        said_months.add(_MONTH_NAMES[int(article_date[5:7]) - 1])
+    return 1.0 if (months & said_months) or (years & said_years) else 0.0
 
 
 def looks_like_injection(sentence: str) -> bool:
@@ -169,7 +193,8 @@ def select_evidence(
         in_context = measure(asked, content_terms(text) | content_terms(hit.title)) if asked else 0.0
         overlap = (2 * own + in_context) / 3
         typed = matches_type(text, kind)
-        score = WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + (WEIGHT_TYPE if typed else 0.0)
+        score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + (WEIGHT_TYPE if typed else 0.0)
+                 + WEIGHT_TIME * time_agreement(question, text, hit.date))
         evidence.append(Evidence(
             text=text, article_id=hit.article_id, passage_id=hit.passage_id, title=hit.title,
             source=hit.source, date=hit.date, start=hit.start + start, end=hit.start + end,

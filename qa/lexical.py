@@ -17,7 +17,7 @@ STOP_WORDS = frozenset(
 # Words that shape a question but never occur in its answer.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much did does do tell name list give describe explain "
-    "happen happened occur occurred take took place".split()
+    "happen happened occur occurred take took place exactly specifically actually".split()
 )
 
 

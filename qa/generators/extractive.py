@@ -14,6 +14,7 @@ _LIST_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _NUMBER = re.compile(r"\$?\d[\d,.]*(?:\s?(?:billion|million|thousand))?")
 
 
@@ -36,6 +37,7 @@ class ExtractiveGenerator(RuleCondenser):
     margin = 0.06  # how far below the best a further sentence may score
     list_margin = 0.12
     conflict_margin = 0.10
+    conflict_overlap = 0.75  # the other article must hold most of the question's words
 
     def choose(self, question: str, evidence: list[Evidence]) -> list[Evidence]:
         if not evidence:
@@ -62,22 +64,25 @@ class ExtractiveGenerator(RuleCondenser):
         return False
 
     def _add_conflicting(self, question: str, evidence: list[Evidence], chosen: list[Evidence]) -> None:
-        """Another article giving a different value for what is asked: show it too."""
+        """Another article that speaks of exactly what is asked but names a different value
+        (another person, number or date): show it too, so the reader sees both."""
         kind = expected_type(question)
         best = chosen[0]
-        mine = _values(best.text, question, kind)
-        if not mine:
+        if kind is None or not _values(best.text, question, kind):
             return
-        articles = {e.article_id for e in chosen}
-        for candidate in evidence:
-            if candidate.article_id in articles or candidate.score < best.score - self.conflict_margin:
+        given = set().union(*(_values(e.text, question, kind) for e in chosen))
+        for candidate in evidence[1:]:
+            if candidate.article_id == best.article_id or candidate in chosen:
                 continue
-            theirs = _values(candidate.text, question, kind)
-            if theirs and not (theirs & mine) and not self._redundant(candidate, chosen):
+            if candidate.score < best.score - self.conflict_margin or candidate.overlap < self.conflict_overlap:
+                continue
+            if (_values(candidate.text, question, kind) - given) and not self._redundant(candidate, chosen):
                 chosen.append(candidate)
                 return
 
     def compose(self, question: str, evidence: list[Evidence]) -> Iterator[str]:
         chosen = self.choose(question, evidence)
         for i, sentence in enumerate(chosen):
-            yield ("" if i == 0 else " ") + sentence.text
+            # A headline has no full stop; a line break keeps it a sentence of its own.
+            separator = "" if i == 0 else (" " if _ENDS_SENTENCE.search(chosen[i - 1].text) else "\n")
+            yield separator + sentence.text

@@ -142,6 +142,49 @@ def cmd_chat(args: argparse.Namespace) -> int:
         history.append(Assistant.turn(answer))
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from qa import evalreport, evaluation
+    from qa.goldset import GoldError, load_gold
+
+    if args.compare:
+        before, after = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.compare)
+        print(evalreport.compare(before, after))
+        return EXIT_OK
+    try:
+        questions = load_gold(args.gold)
+    except GoldError as exc:
+        return _fail(str(exc))
+    from qa.generators import available
+
+    names = available() if args.generator == "all" else [args.generator or Settings.from_env().generator]
+    reports = []
+    for name in names:
+        try:
+            args.generator = name
+            assistant = _open_assistant(args, warm=True)
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__name__ in _ASK_ERRORS:
+                return _fail(f"{name}: {exc}")
+            raise
+        assistant.wait_until_warm()
+        tick = (lambda i, n: print(f"\r{name}: {i}/{n}", end="", file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
+        if args.calibrate:
+            print(evaluation.calibration_table(assistant, questions))
+            return EXIT_OK
+        results = evaluation.run(assistant, questions, k=args.k, progress=tick)
+        report = evaluation.summarize(results, generator=name, gold=str(args.gold), k=args.k)
+        reports.append(report)
+        if not args.no_write:
+            paths = evalreport.write(report, Path(args.reports))
+            print(f"wrote {paths['md']}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False))
+    else:
+        for report in reports:
+            print(evalreport.markdown(report))
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from qa.bench import bench_ingest
 
@@ -186,6 +229,19 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             p.add_argument("--json", action="store_true", help="print the answer as JSON")
         p.set_defaults(func=cmd_ask if name == "ask" else cmd_chat)
+
+    p = commands.add_parser("eval", help="answer gold questions and report metrics")
+    p.add_argument("--gold", default="evals/gold.jsonl", help="gold question file (JSON lines)")
+    p.add_argument("--generator", help="a generator name, or 'all' (default: QA_GENERATOR or extractive)")
+    p.add_argument("--k", type=int, default=5, help="retrieval depth for hit@k and MRR")
+    p.add_argument("--store", help="store folder (default: store/)")
+    p.add_argument("--reports", default="evals/reports", help="folder for the .md/.json/.png report")
+    p.add_argument("--no-write", action="store_true", help="do not write report files")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="compare two reports")
+    p.add_argument("--calibrate", action="store_true", help="sweep the abstention threshold on the calibration split")
+    p.add_argument("--model"); p.add_argument("--url"); p.add_argument("--model-name", dest="model_name")  # noqa: E702
+    p.add_argument("--api-key", dest="api_key"); p.set_defaults(func=cmd_eval, top_k=None)  # noqa: E702
 
     p = commands.add_parser("bench", help="benchmarks (ratios against an in-process baseline)")
     p.add_argument("what", choices=["ingest", "ask"])

@@ -1,0 +1,57 @@
+"""The gold file format, its checker, and answer matching."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.goldset import GoldError, GoldQuestion, answer_is_correct, check_gold, contains, load_gold
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "evals" / "gold.jsonl"
+
+
+def test_project_gold_file_passes_the_checker():
+    questions = load_gold(GOLD)
+    assert check_gold(questions, ROOT / "seeds") == []
+
+
+def test_project_gold_file_covers_what_the_issue_asks():
+    questions = load_gold(GOLD)
+    types = {q.type for q in questions}
+    assert len(questions) >= 80
+    assert types >= {"factoid", "date", "numeric", "list", "multi-doc", "comparison", "paraphrase", "distractor", "unanswerable"}
+    assert sum(q.match == "abstain" for q in questions) >= 15
+    assert sum(q.type == "paraphrase" for q in questions) >= 10
+    border = [q for q in questions if "000_c8fa9c6b29247889.txt" in q.sources
+              and any("Afghan" in e or "Kabul" in e or "border" in e for e in q.evidence)]
+    assert len(border) >= 5
+    splits = [q.split for q in questions]
+    assert 0.55 < splits.count("calibration") / len(splits) < 0.85
+
+
+def test_checker_catches_invented_evidence_and_answers(tmp_path):
+    (tmp_path / "a.txt").write_text("The dam opened on Tuesday.", encoding="utf-8")
+    bad = GoldQuestion(id="x", question="?", type="factoid", match="any", answers=("Wednesday",),
+                       sources=("a.txt",), evidence=("The dam opened on Monday.",))
+    problems = check_gold([bad], tmp_path)
+    assert any("not verbatim" in p for p in problems) and any("'Wednesday'" in p for p in problems)
+
+
+def test_format_errors_name_the_line(tmp_path):
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps({"id": "a", "question": "q", "match": "maybe"}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="g.jsonl:1: match must be"):
+        load_gold(path)
+
+
+def test_matching_is_whole_word_case_and_punctuation_insensitive():
+    assert contains("A $1.6 billion deal.", "1.6 billion")
+    assert contains("the JF-17 Block III jets", "jf 17 block iii")
+    assert not contains("Valiyevs", "Valiyev") and not contains("killed fifty", "five")
+    q = GoldQuestion(id="y", question="?", type="comparison", match="all", answer_groups=(("Valiyev",), ("Hasanov",)))
+    assert answer_is_correct(q, "Valiyev [1] … Hasanov [2]", abstained=False)
+    assert not answer_is_correct(q, "Valiyev [1]", abstained=False)
+    assert not answer_is_correct(q, "Valiyev Hasanov", abstained=True)

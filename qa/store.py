@@ -77,7 +77,25 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:  # chromadb raises many kinds; all mean "cannot open"
+            if not create and not settings.chroma_url and "readonly" in str(exc).lower():
+                self._open_private_copy(settings)  # Chroma writes even to read; read a copy instead
+                return
             raise StoreError(f"cannot open the store at {self.location}: {_describe(exc)}") from exc
+
+    def _open_private_copy(self, settings: Settings) -> None:
+        import atexit
+        import logging
+        import shutil
+        import tempfile
+        from dataclasses import replace
+
+        copy = Path(tempfile.mkdtemp(prefix="qa-readonly-store-")) / "store"
+        shutil.copytree(settings.store_dir, copy, ignore=shutil.ignore_patterns(".ingest-*.lock"))
+        atexit.register(shutil.rmtree, copy.parent, True)
+        logging.getLogger(__name__).warning("store %s is read-only: answering from a private copy", settings.store_dir)
+        reopened = Store(replace(settings, store_dir=copy), create=False)
+        self.settings, self.client, self.collection = reopened.settings, reopened.client, reopened.collection
+        self.read_only_source = settings.store_dir
 
     def _collection(self, create: bool):
         name = self.settings.collection

@@ -95,8 +95,9 @@ def _can_mount_read_only() -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("unshare"), reason="needs util-linux unshare")
-def test_read_only_store_is_a_clear_error(seeds, tmp_path):
-    """A read-only bind mount (root ignores chmod) of an ingested store: one line, exit 2."""
+def test_read_only_store_answers_but_refuses_writes(seeds, tmp_path):
+    """A read-only bind mount (root ignores chmod) of an ingested store: asking works, ingest
+    fails with one line and exit 2."""
     if not _can_mount_read_only():
         pytest.skip("mount namespaces are not available here")
     from helpers import ROOT, qa
@@ -107,6 +108,7 @@ def test_read_only_store_is_a_clear_error(seeds, tmp_path):
     mount.mkdir()
     script = (
         f"mount --bind -o ro {store} {mount} && "
+        f"{sys.executable} -m qa.cli ask 'How much was the JF-17 deal worth?' --store {mount} --json > {tmp_path}/ask.json && "
         f"{sys.executable} -m qa.cli ingest {seeds} --store {mount} --rebuild"
     )
     result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
@@ -114,3 +116,7 @@ def test_read_only_store_is_a_clear_error(seeds, tmp_path):
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("qa: error:") and "read-only" in result.stderr
     assert "Traceback" not in result.stderr
+    import json
+
+    answer = json.loads((tmp_path / "ask.json").read_text())  # asking still works, from a private copy
+    assert "1.6 billion" in answer["answer"] and not answer["abstained"]

@@ -15,7 +15,7 @@ from qa.answer import Answer, Related
 from qa.citations import attach, says_not_found
 from qa.conversation import Turn, asks_for_more
 from qa.embedding import shared_embedder
-from qa.evidence import SentenceVectors, select_evidence, warm
+from qa.evidence import SentenceVectors, expected_type, select_evidence, slot_filled, warm
 from qa.generators import Generator, create
 from qa.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
@@ -26,8 +26,10 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 # Below this evidence score the articles are taken not to answer; calibrated on the
 # calibration split of evals/gold.jsonl by `qa eval --calibrate`, never per question.
-ABSTAIN_BELOW = 0.45
+ABSTAIN_BELOW = 0.30
 NOT_FOUND = "The articles do not contain an answer to this question."
+SLOT_CANDIDATES = 5
+SLOT_MARGIN = 0.15
 
 
 class QuestionError(ValueError):
@@ -56,6 +58,7 @@ class Assistant:
         self.retriever = Retriever(store, self.embedder, top_k=top_k)
         self.sentence_vectors = SentenceVectors(self.embedder)
         self.abstain_below = abstain_below
+        self.require_slot = True
         self.top_k = top_k
         self._stop_warming = threading.Event()
         self._warming: threading.Thread | None = None
@@ -130,7 +133,7 @@ class Assistant:
                                        weights=self.retriever.term_weights())
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
-        if not evidence or evidence[0].score < self.abstain_below:
+        if not evidence or evidence[0].score < self.abstain_below or not self._slot_filled(standalone, evidence):
             yield self._abstain(base, hits, clock)
             return
         given = evidence[: self.generator.evidence_limit]
@@ -150,6 +153,16 @@ class Assistant:
             return
         timings["total"] = clock.total()
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped)
+
+    def _slot_filled(self, question: str, evidence: list) -> bool:
+        """A typed question ("how many", "when", "who") needs a value of that kind next to what it
+        asks about in one of the strongest sentences; otherwise the articles do not say."""
+        kind = expected_type(question)
+        if not self.require_slot or kind is None:
+            return True
+        weights = self.retriever.term_weights()
+        strong = [e for e in evidence[:SLOT_CANDIDATES] if e.score >= evidence[0].score - SLOT_MARGIN]
+        return any(slot_filled(question, e.text, kind, weights) for e in strong)
 
     def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock") -> Answer:
         base.timings["total"] = clock.total()

@@ -118,6 +118,45 @@ def time_agreement(question: str, sentence: str, article_date: str | None) -> fl
     return 1.0 if (months & said_months) or (years & said_years) else 0.0
 
 
+_YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
+SLOT_WINDOW = 5  # words between the thing asked about and the value that answers it
+
+
+def _stems(words_: list[str]) -> list[str]:
+    from qa.lexical import _canonical, _stemmer
+
+    return _stemmer().stemWords([_canonical(re.sub(r"[’']s$", "", w)) for w in words_])
+
+
+def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
+    """The rarest question words the corpus does hold: what a typed answer must sit next to."""
+    known = [t for t in content_terms(question) if weights is None or weights.df.get(t, 0) > 0]
+    # Ties broken by the word itself: set order changes with each process's hash seed.
+    known.sort(key=lambda t: (-(weights.idf(t) if weights is not None else 0.0), t))
+    return set(known[:limit])
+
+
+def slot_filled(question: str, sentence: str, kind: str | None, weights) -> bool:
+    """For "how many / when / who" questions: does the sentence put a value of that kind next to
+    what the question asks about? ("killed five people" for "how many people were killed")."""
+    if kind not in ("number", "person"):  # dates: the focus words sit too far from "Wednesday" (calibration)
+        return True
+    focus = focus_terms(question, weights)
+    if not focus:
+        return True
+    spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
+    stems = _stems([w.strip(".,").lower() for _, w in spans])
+    focus_at = [i for i, stem in enumerate(stems) if stem in focus]
+    pattern = {"number": _NUMBER_LIKE, "date": _DATE_LIKE, "person": _NAME_LIKE}[kind]
+    asks_year = "year" in question.lower()
+    values_at = []
+    for match in pattern.finditer(sentence):
+        if kind == "number" and _YEAR_ONLY.match(match.group().strip()) and not asks_year:
+            continue
+        values_at.append(sum(1 for start, _ in spans if start < match.start()))
+    return any(abs(v - f) <= SLOT_WINDOW for v in values_at for f in focus_at)
+
+
 def looks_like_injection(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
 
@@ -151,7 +190,9 @@ class SentenceVectors:
         with self._lock:
             missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
         if missing:
-            fresh = self.embedder.embed(missing)
+            # One text per run: the int8 model quantises activations per batch, so a vector would
+            # otherwise depend on its batch-mates and answers would differ between runs.
+            fresh = [self.embedder.embed([text])[0] for text in missing]
             with self._lock:
                 for text, vector in zip(missing, fresh):
                     self._cache[text] = vector

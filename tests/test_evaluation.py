@@ -1,0 +1,55 @@
+"""`qa eval` on the project's gold set holds the floors in evals/floors.toml."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from qa.evaluation import first_hit_rank, metrics, QuestionResult
+from qa.goldset import GoldQuestion
+
+from helpers import qa
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_default_generator_holds_the_floors(seed_store, tmp_path):
+    result = qa("eval", "--store", str(seed_store), "--json", "--reports", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["n"] >= 80 and {"heldout", "calibration"} == set(report["splits"])
+    floors = tomllib.loads((ROOT / "evals" / "floors.toml").read_text())
+    for key, floor in floors.items():
+        assert report[key] is not None and report[key] >= floor, f"{key} {report[key]} fell below {floor}"
+    assert list(tmp_path.glob("*-extractive.md")) and list(tmp_path.glob("*-extractive.png"))
+
+
+def test_hit_rank_ignores_whitespace_and_quotes():
+    q = GoldQuestion(id="a", question="?", type="factoid", match="any", answers=("x",), evidence=("Dam  opened on Tuesday.",))
+    assert first_hit_rank(q, ["nothing here", "The dam\nopened on Tuesday. More."]) == 2
+    assert first_hit_rank(q, ["nothing"]) is None
+
+
+def _result(**kw) -> QuestionResult:
+    base = dict(id="x", question="?", type="factoid", split="heldout", match="any", answer="", abstained=False,
+                correct=True, gold_abstain=False, first_hit_rank=1, sentences=1, supported_sentences=1,
+                citations=1, needed_citations=1)
+    return QuestionResult(**{**base, **kw})
+
+
+def test_abstention_and_citation_metrics():
+    results = [
+        _result(),
+        _result(abstained=True, correct=True, gold_abstain=True, first_hit_rank=None, sentences=0, supported_sentences=0, citations=0, needed_citations=0),
+        _result(abstained=True, correct=False, first_hit_rank=3, sentences=0, supported_sentences=0, citations=0, needed_citations=0),
+        _result(correct=False, gold_abstain=True, first_hit_rank=None, sentences=2, supported_sentences=1, citations=3, needed_citations=2),
+    ]
+    m = metrics(results)
+    assert m["answer_accuracy"] == 0.5
+    assert (m["abstention_precision"], m["abstention_recall"]) == (0.5, 0.5)
+    assert m["citation_recall"] == round(2 / 3, 4) and m["citation_precision"] == 0.75
+    assert m["hit_at_1"] == 0.5 and m["hit_at_3"] == 1.0 and m["mrr"] == round((1 + 1 / 3) / 2, 4)

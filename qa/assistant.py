@@ -15,7 +15,7 @@ from qa.answer import Answer, Related
 from qa.citations import attach, says_not_found
 from qa.conversation import Turn, asks_for_more
 from qa.embedding import shared_embedder
-from qa.evidence import SentenceVectors, expected_type, select_evidence, slot_filled, warm
+from qa.evidence import SentenceVectors, expected_type, select_evidence, warm
 from qa.generators import Generator, create
 from qa.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
@@ -157,12 +157,10 @@ class Assistant:
     def _slot_filled(self, question: str, evidence: list) -> bool:
         """A typed question ("how many", "when", "who") needs a value of that kind next to what it
         asks about in one of the strongest sentences; otherwise the articles do not say."""
-        kind = expected_type(question)
-        if not self.require_slot or kind is None:
+        if not self.require_slot or expected_type(question) not in ("number", "person"):
             return True
-        weights = self.retriever.term_weights()
         strong = [e for e in evidence[:SLOT_CANDIDATES] if e.score >= evidence[0].score - SLOT_MARGIN]
-        return any(slot_filled(question, e.text, kind, weights) for e in strong)
+        return any(e.slot for e in strong)
 
     def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock") -> Answer:
         base.timings["total"] = clock.total()

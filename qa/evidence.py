@@ -68,6 +68,7 @@ class Evidence:
     overlap: float
     type_match: bool
     hit_rank: int
+    slot: tuple[str, ...] = ()  # values of the asked kind next to the question's focus words
 
 
 def expected_type(question: str) -> str | None:
@@ -137,24 +138,39 @@ def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
 
 
 def slot_filled(question: str, sentence: str, kind: str | None, weights) -> bool:
-    """For "how many / when / who" questions: does the sentence put a value of that kind next to
-    what the question asks about? ("killed five people" for "how many people were killed")."""
+    """For "how many / who" questions: does the sentence put a value of that kind next to what
+    the question asks about? ("killed five people" for "how many people were killed")."""
     if kind not in ("number", "person"):  # dates: the focus words sit too far from "Wednesday" (calibration)
         return True
+    return bool(slot_values(question, sentence, kind, weights))
+
+
+def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
+    """The values of the asked kind that sit next to the question's focus words, e.g.
+    ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
+    if kind not in ("number", "person"):
+        return ()
     focus = focus_terms(question, weights)
     if not focus:
-        return True
+        return ()
     spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
     stems = _stems([w.strip(".,").lower() for _, w in spans])
     focus_at = [i for i, stem in enumerate(stems) if stem in focus]
     pattern = {"number": _NUMBER_LIKE, "date": _DATE_LIKE, "person": _NAME_LIKE}[kind]
     asks_year = "year" in question.lower()
-    values_at = []
+    asked = question.lower()
+    found = []
     for match in pattern.finditer(sentence):
-        if kind == "number" and _YEAR_ONLY.match(match.group().strip()) and not asks_year:
+        value = match.group().strip()
+        if kind == "number" and _YEAR_ONLY.match(value) and not asks_year:
             continue
-        values_at.append(sum(1 for start, _ in spans if start < match.start()))
-    return any(abs(v - f) <= SLOT_WINDOW for v in values_at for f in focus_at)
+        if value.lower() in asked:  # a name the question already holds is not an answer
+            continue
+        at = sum(1 for start, _ in spans if start < match.start())
+        width = len(value.split())
+        if any(at - SLOT_WINDOW <= f <= at + width - 1 + SLOT_WINDOW for f in focus_at):
+            found.append(value)
+    return tuple(dict.fromkeys(found))
 
 
 def looks_like_injection(sentence: str) -> bool:
@@ -226,6 +242,7 @@ def select_evidence(
     similarities = sentence_vectors.vectors([c[3] for c in candidates]) @ question_vector
     asked = content_terms(question)
     kind = expected_type(question)
+    focus_kind = kind if kind in ("number", "person") else None
     evidence = []
     for (hit, start, end, text), similarity in zip(candidates, similarities):
         # The headline is context for every sentence of its article ("…border clashes…").
@@ -241,6 +258,7 @@ def select_evidence(
             source=hit.source, date=hit.date, start=hit.start + start, end=hit.start + end,
             passage=hit.text, passage_start=hit.start, score=score, similarity=float(similarity),
             overlap=overlap, type_match=typed, hit_rank=hit.rank,
+            slot=slot_values(question, text, focus_kind, weights) if focus_kind else (),
         ))
     evidence.sort(key=lambda e: e.score, reverse=True)
     return evidence

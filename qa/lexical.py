@@ -17,7 +17,10 @@ STOP_WORDS = frozenset(
 # Words that shape a question but never occur in its answer.
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how many much did does do tell name list give describe explain "
-    "happen happened occur occurred take took place exactly specifically actually".split()
+    "happen happened occur occurred take took place exactly specifically actually "
+    # words about the corpus itself, not about the news
+    "corpus article articles report reports reported source sources mention mentioned mentions "
+    "describe described describes reporting coverage".split()
 )
 
 

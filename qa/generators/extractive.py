@@ -37,6 +37,7 @@ class ExtractiveGenerator(RuleCondenser):
     margin = 0.06  # how far below the best a further sentence may score
     list_margin = 0.12
     conflict_margin = 0.10
+    slot_margin = 0.10
     conflict_overlap = 0.75  # the other article must hold most of the question's words
 
     def choose(self, question: str, evidence: list[Evidence]) -> list[Evidence]:
@@ -46,11 +47,16 @@ class ExtractiveGenerator(RuleCondenser):
         limit = self.max_list_sentences if listy else self.max_sentences
         margin = self.list_margin if listy else self.margin
         best = evidence[0]
+        # A typed question ("who is…", "how many…"): lead with the strongest sentence that puts a
+        # value right next to what is asked, when it is nearly as good as the best overall.
+        filled = [e for e in evidence[:self.evidence_limit] if e.slot and e.score >= best.score - self.slot_margin]
+        if filled and not best.slot:
+            best = filled[0]
         chosen = [best]
-        for candidate in evidence[1:]:
+        for candidate in evidence:
             if len(chosen) >= limit or candidate.score < best.score - margin:
                 break
-            if not self._redundant(candidate, chosen):
+            if candidate is not best and not self._redundant(candidate, chosen):
                 chosen.append(candidate)
         self._add_conflicting(question, evidence, chosen)
         return chosen
@@ -64,6 +70,20 @@ class ExtractiveGenerator(RuleCondenser):
         return False
 
     def _add_conflicting(self, question: str, evidence: list[Evidence], chosen: list[Evidence]) -> None:
+        """Two articles naming different values in the asked slot ("defence minister, Valiyev" /
+        "Minister of Defence Hasanov"): show the other one too, each with its citation."""
+        given = {v.lower() for e in chosen for v in e.slot}
+        if given:
+            for candidate in evidence[:self.evidence_limit]:
+                if candidate in chosen or candidate.score < chosen[0].score - self.conflict_margin:
+                    continue
+                if candidate.article_id not in {e.article_id for e in chosen if e.slot} and candidate.slot \
+                        and not ({v.lower() for v in candidate.slot} & given):
+                    chosen.append(candidate)
+                    return
+        self._add_differing_values(question, evidence, chosen)
+
+    def _add_differing_values(self, question: str, evidence: list[Evidence], chosen: list[Evidence]) -> None:
         """Another article that speaks of exactly what is asked but names a different value
         (another person, number or date): show it too, so the reader sees both."""
         kind = expected_type(question)

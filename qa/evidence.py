@@ -69,6 +69,7 @@ class Evidence:
     type_match: bool
     hit_rank: int
     slot: tuple[str, ...] = ()  # values of the asked kind next to the question's focus words
+    slot_distance: int = 99  # how tightly the closest of them sits to those words
 
 
 def expected_type(question: str) -> str | None:
@@ -145,36 +146,62 @@ def slot_filled(question: str, sentence: str, kind: str | None, weights) -> bool
     return bool(slot_values(question, sentence, kind, weights))
 
 
+_ROLE_WORDS = frozenset(
+    "minister ministry defence defense general colonel chief president prime marshal field deputy first "
+    "foreign army staff air force forces commander ambassador spokesman secretary senator federal special "
+    "assistant information broadcasting of the and for in on at head leader officials official".split()
+)
+
+
 def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
     """The values of the asked kind that sit next to the question's focus words, e.g.
     ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
+    return tuple(value for value, _ in slot_matches(question, sentence, kind, weights))
+
+
+def slot_matches(question: str, sentence: str, kind: str | None, weights) -> list[tuple[str, int]]:
+    """(value, distance): distance adds up, for each focus word, how many words separate its
+    nearest occurrence from the value (a missing focus word costs two windows)."""
     if kind not in ("number", "person"):
-        return ()
+        return []
     focus = focus_terms(question, weights)
     if not focus:
-        return ()
+        return []
     spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
     stems = _stems([w.strip(".,").lower() for _, w in spans])
-    focus_at = [i for i, stem in enumerate(stems) if stem in focus]
-    pattern = {"number": _NUMBER_LIKE, "date": _DATE_LIKE, "person": _NAME_LIKE}[kind]
+    pattern = {"number": _NUMBER_LIKE, "person": _NAME_LIKE}[kind]
     asks_year = "year" in question.lower()
     asked = question.lower()
-    found = []
+    found: dict[str, int] = {}
     for match in pattern.finditer(sentence):
         value = match.group().strip()
         if kind == "number" and _YEAR_ONLY.match(value) and not asks_year:
             continue
         if value.lower() in asked:  # a name the question already holds is not an answer
             continue
-        at = sum(1 for start, _ in spans if start < match.start())
-        width = len(value.split())
-        if any(at - SLOT_WINDOW <= f <= at + width - 1 + SLOT_WINDOW for f in focus_at):
-            found.append(value)
-    return tuple(dict.fromkeys(found))
+        if kind == "person" and all(w.lower().strip(",.") in _ROLE_WORDS or w.endswith(("ani", "stani", "ian"))
+                                    for w in value.split()):
+            continue  # "Azerbaijani Defence Minister", "First Deputy Minister": a post, not a person
+        first = sum(1 for start, _ in spans if start < match.start())
+        last = first + len(value.split()) - 1
+        gaps = {}
+        for i, stem in enumerate(stems):
+            if stem in focus:
+                gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
+                gaps[stem] = min(gap, gaps.get(stem, gap))
+        if gaps and min(gaps.values()) <= SLOT_WINDOW:
+            distance = sum(gaps.get(term, 2 * SLOT_WINDOW) for term in focus)
+            found[value] = min(distance, found.get(value, distance))
+    return sorted(found.items(), key=lambda item: item[1])
 
 
 def looks_like_injection(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
+
+
+def _slot_fields(question: str, text: str, kind: str | None, weights) -> dict:
+    matches = slot_matches(question, text, kind, weights) if kind else []
+    return {"slot": tuple(v for v, _ in matches), "slot_distance": matches[0][1] if matches else 99}
 
 
 def warm(sentence_vectors: "SentenceVectors", store, limit: int = 20_000, stop=None) -> int:
@@ -258,7 +285,8 @@ def select_evidence(
             source=hit.source, date=hit.date, start=hit.start + start, end=hit.start + end,
             passage=hit.text, passage_start=hit.start, score=score, similarity=float(similarity),
             overlap=overlap, type_match=typed, hit_rank=hit.rank,
-            slot=slot_values(question, text, focus_kind, weights) if focus_kind else (),
+            # Headlines are in Title Case, where every phrase looks like a name: no slot there.
+            **_slot_fields(question, text, focus_kind if hit.start + start > 0 else None, weights),
         ))
     evidence.sort(key=lambda e: e.score, reverse=True)
     return evidence

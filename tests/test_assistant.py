@@ -56,6 +56,14 @@ def test_abstains_when_the_articles_do_not_say(assistant, question):
     assert answer.related and all(r.title and r.source for r in answer.related)
 
 
+def test_conflicting_articles_are_both_given_each_cited(assistant):
+    """002 calls Karim Valiyev Azerbaijan's defence minister; 004 names Hasanov Zakir Asgar Oglu."""
+    answer = assistant.ask("Who is the defence minister of Azerbaijan?")
+    assert "Karim Valiyev" in answer.text and "Hasanov Zakir Asgar Oglu" in answer.text
+    by_source = {c.source for c in answer.citations}
+    assert {"002_3a44468a49072afb.txt", "004_414a6a6b185ff7a0.txt"} <= by_source
+
+
 def test_follow_up_uses_the_conversation(assistant):
     first = assistant.ask("Who is the spokesman of the Afghan Taliban?")
     follow = assistant.ask("What did he say?", history=[Assistant.turn(first)])

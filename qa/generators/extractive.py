@@ -38,6 +38,7 @@ class ExtractiveGenerator(RuleCondenser):
     list_margin = 0.12
     conflict_margin = 0.10
     slot_margin = 0.10
+    conflict_distance = 3  # words between the rival value and what is asked
     conflict_overlap = 0.75  # the other article must hold most of the question's words
 
     def choose(self, question: str, evidence: list[Evidence]) -> list[Evidence]:
@@ -74,13 +75,16 @@ class ExtractiveGenerator(RuleCondenser):
         "Minister of Defence Hasanov"): show the other one too, each with its citation."""
         given = {v.lower() for e in chosen for v in e.slot}
         if given:
-            for candidate in evidence[:self.evidence_limit]:
-                if candidate in chosen or candidate.score < chosen[0].score - self.conflict_margin:
-                    continue
-                if candidate.article_id not in {e.article_id for e in chosen if e.slot} and candidate.slot \
-                        and not ({v.lower() for v in candidate.slot} & given):
-                    chosen.append(candidate)
-                    return
+            sources = {e.article_id for e in chosen if e.slot}
+            rivals = [
+                c for c in evidence[:self.evidence_limit]
+                if c not in chosen and c.slot and c.article_id not in sources
+                and c.score >= chosen[0].score - self.conflict_margin
+                and c.slot_distance <= self.conflict_distance and not ({v.lower() for v in c.slot} & given)
+            ]
+            if rivals:  # the one that names its value most tightly next to what is asked
+                chosen.append(min(rivals, key=lambda c: (c.slot_distance, -c.score)))
+                return
         self._add_differing_values(question, evidence, chosen)
 
     def _add_differing_values(self, question: str, evidence: list[Evidence], chosen: list[Evidence]) -> None:

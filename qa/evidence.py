@@ -146,6 +146,13 @@ def slot_filled(question: str, sentence: str, kind: str | None, weights) -> bool
     return bool(slot_values(question, sentence, kind, weights))
 
 
+_WHO_IS_NAME = re.compile(r"^\s*[Ww]ho (is|was|are|were)\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s*\??\s*$")
+_COUNT = re.compile(
+    r"\$?\b\d[\d,.]*(?:\s?(?:million|billion|thousand|hundred))?\b|\b(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|dozens?|hundreds|thousands|millions|billions)\b", re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s*$", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(first|second|third)$", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "minister ministry defence defense general colonel chief president prime marshal field deputy first "
     "foreign army staff air force forces commander ambassador spokesman secretary senator federal special "
@@ -156,7 +163,7 @@ _ROLE_WORDS = frozenset(
 def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
     """The values of the asked kind that sit next to the question's focus words, e.g.
     ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
-    return tuple(value for value, _ in slot_matches(question, sentence, kind, weights))
+    return tuple(value or "(described)" for value, _ in slot_matches(question, sentence, kind, weights))
 
 
 def slot_matches(question: str, sentence: str, kind: str | None, weights) -> list[tuple[str, int]]:
@@ -164,19 +171,23 @@ def slot_matches(question: str, sentence: str, kind: str | None, weights) -> lis
     nearest occurrence from the value (a missing focus word costs two windows)."""
     if kind not in ("number", "person"):
         return []
+    if kind == "person" and _WHO_IS_NAME.search(question):
+        return [("", 0)]  # "Who is Mosharraf Zaidi?" asks for a description, not another name
     focus = focus_terms(question, weights)
     if not focus:
         return []
     spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
     stems = _stems([w.strip(".,").lower() for _, w in spans])
-    pattern = {"number": _NUMBER_LIKE, "person": _NAME_LIKE}[kind]
+    pattern = {"number": _COUNT, "person": _NAME_LIKE}[kind]
     asks_year = "year" in question.lower()
     asked = question.lower()
     found: dict[str, int] = {}
     for match in pattern.finditer(sentence):
         value = match.group().strip()
-        if kind == "number" and _YEAR_ONLY.match(value) and not asks_year:
-            continue
+        if kind == "number" and ((_YEAR_ONLY.match(value) and not asks_year) or _ORDINAL.match(value)):
+            continue  # "how many" wants a count, not a year or "second (left)"
+        if kind == "number" and _MONTH_BEFORE.search(sentence[:match.start()]):
+            continue  # the day of a date ("November 1, 2023")
         if value.lower() in asked:  # a name the question already holds is not an answer
             continue
         if kind == "person" and all(w.lower().strip(",.") in _ROLE_WORDS or w.endswith(("ani", "stani", "ian"))
@@ -201,7 +212,7 @@ def looks_like_injection(sentence: str) -> bool:
 
 def _slot_fields(question: str, text: str, kind: str | None, weights) -> dict:
     matches = slot_matches(question, text, kind, weights) if kind else []
-    return {"slot": tuple(v for v, _ in matches), "slot_distance": matches[0][1] if matches else 99}
+    return {"slot": tuple(v or "(described)" for v, _ in matches), "slot_distance": matches[0][1] if matches else 99}
 
 
 def warm(sentence_vectors: "SentenceVectors", store, limit: int = 20_000, stop=None) -> int:

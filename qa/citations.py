@@ -23,9 +23,6 @@ SUPPORT_SIMILARITY = 0.60
 SUPPORT_OVERLAP = 0.50
 QUOTE_OVERLAP = 0.90
 PARAPHRASE_SIMILARITY = 0.85
-# Two evidence sentences together support a sentence when they cover this share of its words.
-JOINT_OVERLAP = 0.75
-JOINT_SIMILARITY = 0.50
 
 _MODEL_MARKER = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _NOT_IN_ARTICLES = re.compile(
@@ -51,29 +48,43 @@ def strip_markers(text: str) -> str:
     return _MODEL_MARKER.sub("", text).strip()
 
 
-def find_support(sentence: str, vector: np.ndarray, evidence: list[Evidence], vectors: np.ndarray) -> Support | None:
-    """The smallest set of evidence sentences (one, else two) that supports `sentence`."""
+def find_support(sentence: str, vector: np.ndarray, evidence: list[Evidence], vectors: np.ndarray,
+                 clause_vectors=None) -> Support | None:
+    """The evidence that supports `sentence`: one sentence, or — for a sentence joining clauses
+    ("X did A, and Y did B") — one sentence per clause. Two facts are never fused into a claim
+    that neither states ("A's deputy was B")."""
     if not evidence:
         return None
+    single = _single_support(sentence, vector, evidence, vectors)
+    if clause_vectors is None or (single is not None and single.overlap >= QUOTE_OVERLAP):
+        return single
+    clauses = [c.strip(" ,;") for c in _CLAUSE_BREAK.split(sentence) if len(content_terms(c)) >= 2]
+    if len(clauses) < 2:
+        return single
+    found: list[Evidence] = []
+    for clause, clause_vector in zip(clauses, clause_vectors(clauses)):
+        support = _single_support(clause, clause_vector, evidence, vectors)
+        if support is None:
+            return single  # the clauses do not each stand: judge the sentence whole
+        found.extend(e for e in support.evidence if e not in found)
+    return Support(tuple(found), 0.0, 1.0)
+
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while)\s+|\s+(?:and|but|while)\s+(?=[A-Z])")
+
+
+def _single_support(sentence: str, vector: np.ndarray, evidence: list[Evidence], vectors: np.ndarray) -> Support | None:
     terms = content_terms(sentence)
+    exact = [e for e in evidence if e.text.strip() == sentence.strip()]
+    if exact:
+        return Support((exact[0],), 1.0, 1.0)
     similarities = vectors @ vector
     overlaps = [coverage(terms, content_terms(e.text) | content_terms(e.title)) for e in evidence]
-    exact = [i for i, e in enumerate(evidence) if e.text.strip() == sentence.strip()]
-    if exact:
-        return Support((evidence[exact[0]],), 1.0, 1.0)
     order = sorted(range(len(evidence)), key=lambda i: 0.5 * similarities[i] + 0.5 * overlaps[i], reverse=True)
     for i in order:
         sim, lex = float(similarities[i]), overlaps[i]
         if (sim >= SUPPORT_SIMILARITY and lex >= SUPPORT_OVERLAP) or lex >= QUOTE_OVERLAP or sim >= PARAPHRASE_SIMILARITY:
             return Support((evidence[i],), sim, lex)
-    top = order[:4]
-    for a_pos, a in enumerate(top):
-        for b in top[a_pos + 1:]:
-            joint = coverage(terms, content_terms(evidence[a].text) | content_terms(evidence[b].text))
-            best_sim = float(max(similarities[a], similarities[b]))
-            if joint >= JOINT_OVERLAP and best_sim >= JOINT_SIMILARITY:
-                pair = sorted((evidence[a], evidence[b]), key=lambda e: (e.article_id, e.start))
-                return Support(tuple(pair), best_sim, joint)
     return None
 
 
@@ -95,7 +106,7 @@ def attach(
     pieces: list[str] = []
     cursor = 0
     for (start, end), sentence, vector in zip(spans, sentences, answer_vectors):
-        support = find_support(sentence, vector, evidence, evidence_vectors)
+        support = find_support(sentence, vector, evidence, evidence_vectors, clause_vectors=sentence_vectors.vectors)
         if support is None:
             dropped.append(sentence)
             cursor = end

@@ -60,10 +60,7 @@ def _judge(sentence: str, quotes: list[Evidence], sentence_vectors) -> bool:
         return False
     vectors = sentence_vectors.vectors([q.text for q in quotes])
     vector = sentence_vectors.vectors([sentence])[0]
-    if len(quotes) == 1:
-        return find_support(sentence, vector, quotes, vectors) is not None
-    # Several quotes: the pair rule of the checker or one of them alone.
-    return find_support(sentence, vector, quotes, vectors) is not None or coverage(content_terms(sentence), union) >= 0.75
+    return find_support(sentence, vector, quotes, vectors, clause_vectors=sentence_vectors.vectors) is not None
 
 
 def citation_counts(answer: Answer, sentence_vectors) -> tuple[int, int, int, int]:

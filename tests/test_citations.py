@@ -25,3 +25,19 @@ def test_supported_paraphrase_is_cited_and_invention_dropped(assistant):
 def test_model_markers_and_refusals():
     assert strip_markers("It was signed [1, 2]. Then [3] more.") == "It was signed. Then more."
     assert says_not_found("The articles do not say.") and not says_not_found("Five people were killed.")
+
+
+def test_two_facts_are_never_fused_into_a_claim_neither_states(assistant):
+    evidence = _evidence(assistant, "Who is the Taliban spokesman and who is his deputy?")
+    fused = "Zabihullah Mujahid's deputy was Field Marshal Munir."
+    _, citations, sentences, dropped = attach(fused, evidence, assistant.sentence_vectors)
+    assert dropped == [fused] and not sentences
+
+
+def test_joined_clauses_are_each_cited(assistant):
+    evidence = _evidence(assistant, "Who spoke for the Taliban, and what did the deputy tell Reuters?")
+    text = ("Zabihullah Mujahid said Pakistani forces launched attacks in the Spin Boldak district, "
+            "and his deputy Hamdullah Fitra told Reuters that shelling by Pakistan killed five people.")
+    _, citations, sentences, dropped = attach(text, evidence, assistant.sentence_vectors)
+    assert not dropped and len(sentences[0].citations) == 2
+    assert {"Mujahid", "Fitra"} <= {w for c in citations for w in c.quote.split()}

@@ -185,6 +185,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from qa.web import serve
+
+    settings = Settings.from_env().with_(store_dir=Path(args.store) if args.store else None)
+    try:
+        serve(host=args.host, port=args.port, settings=settings)
+    except Exception as exc:  # noqa: BLE001
+        if type(exc).__name__ in _ASK_ERRORS:
+            return _fail(str(exc))
+        raise
+    return EXIT_OK
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from qa.bench import bench_ingest
 
@@ -229,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "ask":
             p.add_argument("--json", action="store_true", help="print the answer as JSON")
         p.set_defaults(func=cmd_ask if name == "ask" else cmd_chat)
+
+    p = commands.add_parser("serve", help="the browser chat (Gradio)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--store", help="store folder (default: store/, or QA_STORE)")
+    p.set_defaults(func=cmd_serve)
 
     p = commands.add_parser("eval", help="answer gold questions and report metrics")
     p.add_argument("--gold", default="evals/gold.jsonl", help="gold question file (JSON lines)")

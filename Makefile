@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | sha256sum | cut -c1-12)
-# Debian packages the tests need (none yet beyond the base image).
-APT_PACKAGES :=
+# Debian packages the tests need: chromium for the browser tests (driven by Playwright's Python
+# package with executable_path=/usr/bin/chromium; never `playwright install`).
+APT_PACKAGES := chromium
 
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
@@ -14,7 +15,11 @@ export GRADIO_ANALYTICS_ENABLED := False
 
 .PHONY: run test install system-deps ingest clean
 
+HOST ?= 127.0.0.1
+PORT ?= 7860
+
 run: install ingest
+	$(BIN)/qa serve --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest

@@ -131,11 +131,19 @@ def _stems(words_: list[str]) -> list[str]:
 
 
 def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
-    """The rarest question words the corpus does hold: what a typed answer must sit next to."""
-    known = [t for t in content_terms(question) if weights is None or weights.df.get(t, 0) > 0]
-    # Ties broken by the word itself: set order changes with each process's hash seed.
-    known.sort(key=lambda t: (-(weights.idf(t) if weights is not None else 0.0), t))
-    return set(known[:limit])
+    """The rarest question words the corpus does hold: what a typed answer must sit next to.
+    In a resolved follow-up, "Who was his deputy? (Who is the spokesman…?)", the follow-up's
+    own words come first: they say what is asked now; the topic in brackets fills up."""
+    asked_now, _, topic = question.partition(" (")
+
+    def ranked(text: str) -> list[str]:
+        known = [t for t in content_terms(text) if weights is None or weights.df.get(t, 0) > 0]
+        # Ties broken by the word itself: set order changes with each process's hash seed.
+        return sorted(known, key=lambda t: (-(weights.idf(t) if weights is not None else 0.0), t))
+
+    chosen = ranked(asked_now)[:limit]
+    chosen += [t for t in ranked(topic) if t not in chosen][: limit - len(chosen)]
+    return set(chosen)
 
 
 def slot_filled(question: str, sentence: str, kind: str | None, weights) -> bool:

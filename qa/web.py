@@ -120,15 +120,15 @@ def build_app(settings: Settings):
             yield chat[:-2] if len(chat) >= 2 else chat, gr.update(), turns, answers, message
 
     def clear():
-        return [], sources_html(None), [], [], ""
+        return [], sources_html(None), [], [], "", gr.update(value=None, visible=False)
 
     def export(answers):
         if not answers:
             gr.Warning("Nothing to export yet: ask a question first.")
-            return None
+            return gr.update(visible=False)
         path = Path(tempfile.mkdtemp(prefix="qa-export-")) / "conversation.md"
         path.write_text(export_markdown(answers), encoding="utf-8")
-        return str(path)
+        return gr.update(value=str(path), visible=True)
 
     def upload(files, progress=gr.Progress()):
         if not files:
@@ -154,7 +154,8 @@ def build_app(settings: Settings):
             lines.append(f"Ingested {summary.articles} article(s), {summary.passages} passage(s); "
                          f"{summary.skipped} unchanged; {summary.seconds:.1f} s.")
         lines += [f"Rejected {r}" for r in rejected]
-        return "\n\n".join(escape(line) for line in lines), corpus_rows(pool.get())
+        rows = corpus_rows(pool.get())
+        return "\n\n".join(escape(line) for line in lines), rows
 
     def ask_api(question: str, generator: str = "", top_k: int = 0, after: str = "", before: str = "") -> dict:
         """Answer one question; the same JSON as `qa ask --json`."""
@@ -180,22 +181,23 @@ def build_app(settings: Settings):
                         ask = gr.Button("Ask", variant="primary", elem_id="ask")
                         clear_button = gr.Button("Clear conversation", elem_id="clear")
                         export_button = gr.Button("Export as Markdown", elem_id="export")
-                    exported = gr.File(label="Export", visible=True, interactive=False, elem_id="exported")
+                    exported = gr.File(label="Conversation (Markdown)", visible=False, interactive=False, elem_id="exported")
+                    with gr.Accordion("Options: generator, top-k, dates, articles", open=False, elem_id="options"):
+                        with gr.Row():
+                            generator = gr.Dropdown(generators, value=settings.generator, label="Generator", elem_id="generator")
+                            top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)")
+                        with gr.Row():
+                            after = gr.Textbox(label="Published on or after (YYYY-MM-DD)", elem_id="after")
+                            before = gr.Textbox(label="Published on or before (YYYY-MM-DD)", elem_id="before")
+                        only = gr.Dropdown(source_names, multiselect=True, label="Only these articles (files)", elem_id="only")
                     gr.Examples(example_questions(first), inputs=box, label="Examples from the corpus")
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
-            with gr.Accordion("Options", open=False, elem_id="options"):
-                with gr.Row():
-                    generator = gr.Dropdown(generators, value=settings.generator, label="Generator", elem_id="generator")
-                    top_k = gr.Slider(1, 20, value=settings.top_k, step=1, label="Passages (top-k)")
-                with gr.Row():
-                    after = gr.Textbox(label="Published on or after (YYYY-MM-DD)", elem_id="after")
-                    before = gr.Textbox(label="Published on or before (YYYY-MM-DD)", elem_id="before")
-                    only = gr.Dropdown(source_names, multiselect=True, label="Only these articles (files)", elem_id="only")
         with gr.Tab("Corpus", elem_id="corpus-tab"):
             table = gr.Dataframe(corpus_rows(first), headers=["title", "date", "source", "passages"],
-                                 interactive=False, wrap=True, elem_id="corpus")
+                                 interactive=False, wrap=True, elem_id="corpus",
+                                 column_widths=["56%", "12%", "22%", "10%"])
             files = gr.File(label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)})", file_count="multiple",
                             file_types=list(SUPPORTED_SUFFIXES), elem_id="upload")
             add = gr.Button("Ingest files", variant="primary", elem_id="ingest")
@@ -205,7 +207,7 @@ def build_app(settings: Settings):
         outputs = [chatbot, sources, turns, answers, box]
         for trigger in (ask.click, box.submit):
             trigger(respond, inputs, outputs, api_visibility="private")
-        clear_button.click(clear, None, [chatbot, sources, turns, answers, box], api_visibility="private")
+        clear_button.click(clear, None, [chatbot, sources, turns, answers, box, exported], api_visibility="private")
         export_button.click(export, answers, exported, api_visibility="private")
         add.click(upload, files, [status, table], api_visibility="private")
         gr.api(ask_api, api_name="ask")

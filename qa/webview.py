@@ -31,16 +31,18 @@ a.qa-cite { font-weight: 700; text-decoration: none; color: #0969da; }
 # Clicking a marker brings its source card into view (the panel scrolls on its own).
 JS = """
 () => {
+  window.__qa = true;
   document.addEventListener('click', (event) => {
     const link = event.target.closest('a.qa-cite');
     if (!link) return;
     event.preventDefault();
-    const card = document.getElementById('src-' + link.dataset.n);
+    event.stopPropagation();
+    const card = document.getElementById((link.getAttribute('href') || '').replace('#', ''));
     if (!card) return;
     document.querySelectorAll('.qa-card.qa-focus').forEach((c) => c.classList.remove('qa-focus'));
     card.classList.add('qa-focus');
-    card.scrollIntoView({behavior: 'smooth', block: 'start'});
-  });
+    card.scrollIntoView({behavior: 'instant', block: 'start'});
+  }, true);
 }
 """
 
@@ -57,7 +59,7 @@ def answer_html(answer: Answer) -> str:
     for match in _MARKER.finditer(answer.text):
         pieces.append(escape(answer.text[cursor:match.start()]))
         n = match.group(1)
-        pieces.append(f'<a class="qa-cite" href="#src-{n}" data-n="{n}">[{n}]</a>')
+        pieces.append(f'<a class="qa-cite" href="#src-{n}">[{n}]</a>')
         cursor = match.end()
     pieces.append(escape(answer.text[cursor:]))
     return "".join(pieces)

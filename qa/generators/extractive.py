@@ -51,8 +51,8 @@ class ExtractiveGenerator(RuleCondenser):
         # A typed question ("who is…", "how many…"): lead with the strongest sentence that puts a
         # value right next to what is asked, when it is nearly as good as the best overall.
         filled = [e for e in evidence[:self.evidence_limit] if e.slot and e.score >= best.score - self.slot_margin]
-        if filled and not best.slot:
-            best = filled[0]
+        if filled:  # the tightest fit leads ("His deputy Hamdullah Fitra" for "who was his deputy")
+            best = min(filled, key=lambda e: (e.slot_distance, -e.score))
         chosen = [best]
         for candidate in evidence:
             if len(chosen) >= limit or candidate.score < best.score - margin:

@@ -1,0 +1,176 @@
+"""The web app for real: a Gradio server, gradio_client calls, and Debian chromium via Playwright."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, free_port, wait_for_port
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
+pytestmark = pytest.mark.slow
+
+
+def _start(store: Path, tmp: Path, env: dict | None = None):
+    port = free_port()
+    log = (tmp / f"serve-{port}.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qa.cli", "serve", "--port", str(port), "--store", str(store)],
+        cwd=ROOT, env={**os.environ, "QA_UPLOADS": str(tmp / "uploads"), **(env or {})},
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    wait_for_port(port, timeout=120)
+    log_path = tmp / f"serve-{port}.log"
+    deadline = time.monotonic() + 60
+    while "ready in" not in log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return process, f"http://127.0.0.1:{port}/", log_path
+
+
+@pytest.fixture(scope="module")
+def server(seed_store, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("web")
+    store = tmp / "store"
+    shutil.copytree(seed_store, store)  # the browser test uploads into it
+    process, url, log = _start(store, tmp)
+    yield url, log
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_ready_quickly_and_bound_to_loopback(server):
+    url, log = server
+    assert url.startswith("http://127.0.0.1:")
+    line = next(l for l in log.read_text().splitlines() if "ready in" in l)
+    seconds = float(line.split("ready in ")[1].split(" s")[0])
+    assert seconds < 30  # measured and printed; the 5 s goal is tracked in the README, not asserted
+
+
+def test_ask_endpoint_returns_the_cli_json(server):
+    from gradio_client import Client
+
+    client = Client(server[0], verbose=False)
+    data = client.predict("How much was the JF-17 deal worth?", api_name="/ask")
+    assert {"answer", "abstained", "citations", "related", "timings"} <= set(data)
+    assert "1.6 billion" in data["answer"] and not data["abstained"]
+    assert {"n", "title", "date", "source", "text", "start", "end"} <= set(data["citations"][0])
+    articles = client.predict(api_name="/articles")
+    assert len(articles) >= 6 and {"title", "date", "source", "passages"} <= set(articles[0])
+
+
+def test_twenty_questions_at_once_are_all_answered(server):
+    from gradio_client import Client
+
+    questions = {
+        "How much was the JF-17 deal worth?": "1.6 billion",
+        "Who is the spokesman of the Afghan Taliban?": "Zabihullah Mujahid",
+        "When was the Patriotic War Medal established?": "May 17, 2002",
+        "Who is Azerbaijan's foreign minister?": "Jeyhun Bayramov",
+    }
+    asked = [q for q in questions for _ in range(5)]
+
+    def ask(question):
+        return question, Client(server[0], verbose=False).predict(question, api_name="/ask")
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(ask, asked))
+    assert len(results) == 20
+    for question, data in results:
+        assert questions[question] in data["answer"], (question, data["answer"])
+
+
+def test_login_when_qa_auth_is_set(seed_store, tmp_path):
+    from gradio_client import Client
+
+    process, url, _ = _start(seed_store, tmp_path, env={"QA_AUTH": "reader:s3cret"})
+    try:
+        with pytest.raises(Exception):
+            Client(url, verbose=False)
+        data = Client(url, auth=("reader", "s3cret"), verbose=False).predict("Who is Azerbaijan's foreign minister?", api_name="/ask")
+        assert "Jeyhun Bayramov" in data["answer"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_browser_session(server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    article = tmp_path / "glacier.txt"  # plain text: the markup is article text and must show as such
+    article.write_text(
+        "Glacier lake bursts in Hunza\n\nUpdated 02 March 2026\n\nGILGIT: The Zorbakht glacier lake burst on Monday, "
+        "officials said.\n\nThe flood washed away the Passu bridge.\n\n"
+        "Engineers posted the note <script>window.__xss = 1</script> and <img src=x onerror=\"window.__xss = 2\"> on the Zorbakht gauge.\n",
+        encoding="utf-8",
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        page.goto(server[0], wait_until="domcontentloaded")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+
+        def ask(question: str) -> str:
+            count = page.locator("#chat .message").count()
+            page.fill("#question textarea", question)
+            page.click("#ask")
+            page.wait_for_function(
+                """n => { const m = document.querySelectorAll('#chat .message');
+                          if (m.length < n + 2) return false;
+                          const last = m[m.length - 1].innerText;
+                          return !last.includes('▌') && !last.includes('Loading') && last.trim().length > 0; }""",
+                arg=count, timeout=60_000)
+            page.wait_for_timeout(500)
+            return page.locator("#chat .message").last.inner_text()
+
+        answer = ask("Who is the spokesman of the Afghan Taliban?")
+        assert "Zabihullah Mujahid" in answer and "[1]" in answer
+        mark = page.locator("#sources #src-1 mark")
+        assert "Zabihullah Mujahid" in mark.inner_text()
+        assert mark.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
+        page.screenshot(path=str(ARTIFACTS / "01-answer.png"))
+
+        follow = ask("Who was his deputy?")
+        page.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))
+        assert "Hamdullah Fitra" in follow, page.locator("#chat").inner_text()
+        page.locator("#chat a.qa-cite").last.click()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))
+
+        page.click("#clear")
+        page.click("#options")
+        page.fill("#after textarea, #after input", "2025-01-01")
+        dated = ask("When did Munir visit Azerbaijan?")
+        assert "2023" not in page.locator("#sources").inner_text().split("·")[0]
+        assert "2025" in page.locator("#sources").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "03-date-filter.png"))
+        page.fill("#after textarea, #after input", "")
+
+        page.click("#corpus-tab-button, button[role='tab']:has-text('Corpus')")
+        page.set_input_files("#upload input[type=file]", str(article))
+        page.click("#ingest")
+        page.wait_for_function("() => document.querySelector('#ingest-status').innerText.includes('Ingested')", timeout=120_000)
+        assert "Glacier lake bursts in Hunza" in page.locator("#corpus").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "04-upload.png"))
+
+        page.click("button[role='tab']:has-text('Chat')")
+        page.click("#clear")
+        new = ask("Which bridge did the Zorbakht glacier flood wash away?")
+        assert "Passu bridge" in new
+        literal = ask("What note did engineers post on the Zorbakht gauge?")
+        assert "<script>window.__xss = 1</script>" in literal  # shown as text in the chat…
+        sources = page.locator("#sources").inner_text()
+        assert '<img src=x onerror="window.__xss = 2">' in sources  # …and in the sources panel
+        assert page.evaluate("() => window.__xss") is None  # and nothing of it ran
+        assert page.locator("#sources img, #chat img[src=x]").count() == 0
+        page.screenshot(path=str(ARTIFACTS / "05-new-article.png"))
+        browser.close()

@@ -45,9 +45,11 @@ class AssistantPool:
                 self._assistants[name] = Assistant.open(settings=self.settings, generator=name, warm=True)
             return self._assistants[name]
 
-    def refresh(self) -> None:
+    def accept_own_write(self) -> None:
+        """After an ingest in this process: the open client shares that writer's Chroma system and
+        already sees its vectors (the BM25 index follows the store's generation), so only the disk
+        stamp moves; reopening here would race the questions in flight."""
         with self._lock:
-            self._reopen_locked()
             self._stamp = self._disk_stamp()
 
     def _reopen_locked(self) -> None:
@@ -148,7 +150,7 @@ def build_app(settings: Settings):
             summary = ingest(kept, settings=settings, progress=False,
                              on_progress=lambda done, total: progress(done / max(total, 1), desc="embedding passages"))
             rejected += [f"{Path(e.file).name}: {e.reason}" for e in summary.errors]
-            pool.refresh()
+            pool.accept_own_write()
         lines = []
         if summary:
             lines.append(f"Ingested {summary.articles} article(s), {summary.passages} passage(s); "

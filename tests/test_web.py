@@ -174,3 +174,27 @@ def test_browser_session(server, tmp_path):
         assert page.locator("#sources img, #chat img[src=x]").count() == 0
         page.screenshot(path=str(ARTIFACTS / "05-new-article.png"))
         browser.close()
+
+
+def test_sees_articles_another_process_ingested(seed_store, tmp_path):
+    from gradio_client import Client
+
+    from helpers import qa
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    process, url, _ = _start(store, tmp_path)
+    try:
+        client = Client(url, verbose=False)
+        before = client.predict("Which bridge did the Karakoram flood wash away?", api_name="/ask")
+        assert before["abstained"]
+        news = tmp_path / "news"
+        news.mkdir()
+        (news / "flood.txt").write_text("Karakoram flood\n\nGILGIT: The Karakoram flood washed away the Hussaini bridge on Sunday.\n",
+                                         encoding="utf-8")
+        assert qa("ingest", str(news), "--store", str(store)).returncode == 0  # a second process writes
+        after = client.predict("Which bridge did the Karakoram flood wash away?", api_name="/ask")
+        assert "Hussaini bridge" in after["answer"] and not after["abstained"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -119,6 +119,10 @@ def test_browser_session(server, tmp_path):
         page.goto(server[0], wait_until="domcontentloaded")
         page.wait_for_selector("#question textarea", timeout=60_000)
 
+        def clear() -> None:
+            page.click("#clear")
+            page.wait_for_function("() => document.querySelectorAll('#chat .message').length === 0", timeout=30_000)
+
         def ask(question: str) -> str:
             count = page.locator("#chat .message").count()
             page.fill("#question textarea", question)
@@ -142,11 +146,17 @@ def test_browser_session(server, tmp_path):
         follow = ask("Who was his deputy?")
         page.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))
         assert "Hamdullah Fitra" in follow, page.locator("#chat").inner_text()
-        page.locator("#chat a.qa-cite").last.click()
+        marker = page.locator("#chat a.qa-cite").last
+        number = marker.inner_text().strip("[]")
+        marker.click()
         page.wait_for_timeout(500)
+        card = page.locator(f"#sources #src-{number}")
+        assert card.evaluate("c => c.classList.contains('qa-focus')")
+        box = card.bounding_box()
+        assert box and 0 <= box["y"] < 950  # scrolled into view
         page.screenshot(path=str(ARTIFACTS / "02-follow-up.png"))
 
-        page.click("#clear")
+        clear()
         page.click("#options")
         page.fill("#after textarea, #after input", "2025-01-01")
         dated = ask("When did Munir visit Azerbaijan?")
@@ -163,7 +173,7 @@ def test_browser_session(server, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "04-upload.png"))
 
         page.click("button[role='tab']:has-text('Chat')")
-        page.click("#clear")
+        clear()
         new = ask("Which bridge did the Zorbakht glacier flood wash away?")
         assert "Passu bridge" in new
         literal = ask("What note did engineers post on the Zorbakht gauge?")

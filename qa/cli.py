@@ -281,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK
     except ValueError as exc:  # bad settings such as a non-numeric QA_* variable
         return _fail(str(exc))
 

@@ -53,3 +53,15 @@ def test_abstention_and_citation_metrics():
     assert (m["abstention_precision"], m["abstention_recall"]) == (0.5, 0.5)
     assert m["citation_recall"] == round(2 / 3, 4) and m["citation_precision"] == 0.75
     assert m["hit_at_1"] == 0.5 and m["hit_at_3"] == 1.0 and m["mrr"] == round((1 + 1 / 3) / 2, 4)
+
+
+def test_compare_names_questions_that_changed():
+    from qa.evalreport import compare
+
+    def report(name, correct):
+        split = {"answer_accuracy": 1.0 if correct else 0.0}
+        return {"generator": name, "gold": "g", "splits": {"heldout": split},
+                "questions": [{"id": "q1", "question": "Who?", "correct": correct, "answer": "x"}]}
+
+    text = compare(report("a", False), report("b", True))
+    assert "now right (1)" in text and "q1 Who?" in text and "↑" in text

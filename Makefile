@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml Makefile | sha256sum | cut -c1-12)
 # Debian packages the tests need: chromium for the browser tests (driven by Playwright's Python
-# package with executable_path=/usr/bin/chromium; never `playwright install`).
+# package with executable_path=/usr/bin/chromium; Playwright never fetches a browser of its own).
 APT_PACKAGES := chromium
 
 export ANONYMIZED_TELEMETRY := False

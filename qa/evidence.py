@@ -146,14 +146,6 @@ def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
     return set(chosen)
 
 
-def slot_filled(question: str, sentence: str, kind: str | None, weights) -> bool:
-    """For "how many / who" questions: does the sentence put a value of that kind next to what
-    the question asks about? ("killed five people" for "how many people were killed")."""
-    if kind not in ("number", "person"):  # dates: the focus words sit too far from "Wednesday" (calibration)
-        return True
-    return bool(slot_values(question, sentence, kind, weights))
-
-
 _WHO_IS_NAME = re.compile(r"^\s*[Ww]ho (is|was|are|were)\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s*\??\s*$")
 _COUNT = re.compile(
     r"\$?\b\d[\d,.]*(?:\s?(?:million|billion|thousand|hundred))?\b|\b(?:one|two|three|four|five|six|seven|eight|"

@@ -153,7 +153,7 @@ class Retriever:
 
     def _bm25_retriever(self, filters: Filters, k: int):
         lexical = self._current_lexical()
-        if lexical is None:
+        if not lexical.corpus:
             return None
         mask = None
         if not filters.empty:
@@ -164,13 +164,13 @@ class Retriever:
             existing_bm25=lexical.bm25, similarity_top_k=min(k, len(lexical.corpus)), corpus_weight_mask=mask
         )
 
-    def _current_lexical(self) -> _Lexical | None:
+    def _current_lexical(self) -> _Lexical:
         """The BM25 index for the store's current generation, built at most once per generation."""
         generation = self.store.generation
         with self._lock:
             if self._lexical is None or self._lexical.generation != generation:
                 self._lexical = self._build_lexical(generation)
-            return self._lexical if self._lexical.corpus else None
+            return self._lexical
 
     def _build_lexical(self, generation: str) -> _Lexical:
         import Stemmer
@@ -188,12 +188,10 @@ class Retriever:
         return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus, document_frequency=frequency)
 
     def term_weights(self) -> TermWeights:
-        lexical = self._current_lexical_any()
-        return TermWeights(lexical.document_frequency if lexical else {}, len(lexical.corpus) if lexical else 1)
-
-    def _current_lexical_any(self) -> _Lexical | None:
-        self._current_lexical()
-        return self._lexical
+        """Weights of the index the last `retrieve` used: asking the store for its generation
+        again on the same question would be a second round trip for nothing."""
+        lexical = self._lexical or self._current_lexical()
+        return TermWeights(lexical.document_frequency, len(lexical.corpus))
 
 
 

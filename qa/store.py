@@ -127,16 +127,17 @@ class Store:
     def manifest(self) -> dict[str, StoredArticle]:
         """Every article in the store, with how many of its passages are present."""
         seen: dict[str, dict] = {}
-        counts: dict[tuple[str, str], int] = {}
+        counts: dict[str, dict[str, int]] = {}  # article → content hash → passages
         for meta in self._all_metadata():
-            key = (str(meta.get("article_id")), str(meta.get("content_hash")))
-            counts[key] = counts.get(key, 0) + 1
-            seen.setdefault(key[0], meta)
+            article_id, content_hash = str(meta.get("article_id")), str(meta.get("content_hash"))
+            per_hash = counts.setdefault(article_id, {})
+            per_hash[content_hash] = per_hash.get(content_hash, 0) + 1
+            seen.setdefault(article_id, meta)
         manifest = {}
         for article_id, meta in seen.items():
-            hashes = {h for (a, h) in counts if a == article_id}
+            hashes = counts[article_id]
             # Passages of two versions of one article: a write was cut short; never complete.
-            present = counts[(article_id, str(meta.get("content_hash")))] if len(hashes) == 1 else -1
+            present = hashes[str(meta.get("content_hash"))] if len(hashes) == 1 else -1
             manifest[article_id] = StoredArticle(
                 article_id=article_id, source=str(meta.get("source", "")), title=str(meta.get("title", "")),
                 date=meta.get("date") or None, content_hash=str(meta.get("content_hash", "")),

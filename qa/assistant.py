@@ -157,7 +157,7 @@ class Assistant:
     def _slot_filled(self, question: str, evidence: list) -> bool:
         """A typed question ("how many", "when", "who") needs a value of that kind next to what it
         asks about in one of the strongest sentences; otherwise the articles do not say."""
-        if not self.require_slot or expected_type(question) not in ("number", "person"):
+        if not self.require_slot or expected_type(question) not in ("number", "person", "date"):
             return True
         strong = [e for e in evidence[:SLOT_CANDIDATES] if e.score >= evidence[0].score - SLOT_MARGIN]
         return any(e.slot for e in strong)

@@ -78,7 +78,7 @@ def expected_type(question: str) -> str | None:
         return "date"
     if re.search(r"how (many|much)|what (number|percentage|amount|value|sum|price)|\bcost\b|\bworth\b|\btoll\b", q):
         return "number"
-    if re.search(r"\bwho\b|\bwhom\b|\bwhose\b|which (official|minister|leader|person|spokesman|general)", q):
+    if re.search(r"\bwho\b|\bwhom\b|which (official|minister|leader|person|spokesman|general)", q):
         return "person"
     if re.search(r"\bwhere\b|which (city|country|place|province|district|region|town|border)|in what (city|country|place)", q):
         return "place"
@@ -122,6 +122,9 @@ def time_agreement(question: str, sentence: str, article_date: str | None) -> fl
 
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
 SLOT_WINDOW = 5  # words between the thing asked about and the value that answers it
+# News gives the time of a whole clause, often at its end ("…exchanged fire along their border
+# late on Friday", "…the media wing said on Wednesday"): a date may sit anywhere in the sentence.
+DATE_SLOT_WINDOW = 60
 
 
 def _stems(words_: list[str]) -> list[str]:
@@ -152,6 +155,14 @@ _COUNT = re.compile(
     r"nine|ten|eleven|twelve|dozens?|hundreds|thousands|millions|billions)\b", re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s*$", re.IGNORECASE)
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A point in time as news text gives it; month names only capitalised ("may" is also a verb).
+_WHEN = re.compile(
+    rf"\b{_MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH_NAME}(?:\s+\d{{4}})?\b"
+    rf"|\b{_MONTH_NAME}(?:\s+\d{{4}})?\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|last (?:week|weekend|month|year))\b",
+)
+_TIME_WORDS = re.compile(r"\b(date|day|week|month|year|time)s?\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^(first|second|third)$", re.IGNORECASE)
 _ROLE_WORDS = frozenset(
     "minister ministry defence defense general colonel chief president prime marshal field deputy first "
@@ -169,16 +180,17 @@ def slot_values(question: str, sentence: str, kind: str | None, weights) -> tupl
 def slot_matches(question: str, sentence: str, kind: str | None, weights) -> list[tuple[str, int]]:
     """(value, distance): distance adds up, for each focus word, how many words separate its
     nearest occurrence from the value (a missing focus word costs two windows)."""
-    if kind not in ("number", "person"):
+    if kind not in ("number", "person", "date"):
         return []
     if kind == "person" and _WHO_IS_NAME.search(question):
         return [("", 0)]  # "Who is Mosharraf Zaidi?" asks for a description, not another name
-    focus = focus_terms(question, weights)
+    # "On which day of the week…": the words that name the kind asked for are not its subject.
+    focus = focus_terms(_TIME_WORDS.sub(" ", question) if kind == "date" else question, weights)
     if not focus:
         return []
     spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
     stems = _stems([w.strip(".,").lower() for _, w in spans])
-    pattern = {"number": _COUNT, "person": _NAME_LIKE}[kind]
+    pattern = {"number": _COUNT, "person": _NAME_LIKE, "date": _WHEN}[kind]
     asks_year = "year" in question.lower()
     asked = question.lower()
     found: dict[str, int] = {}
@@ -200,10 +212,24 @@ def slot_matches(question: str, sentence: str, kind: str | None, weights) -> lis
             if stem in focus:
                 gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
                 gaps[stem] = min(gap, gaps.get(stem, gap))
-        if gaps and min(gaps.values()) <= SLOT_WINDOW:
-            distance = sum(gaps.get(term, 2 * SLOT_WINDOW) for term in focus)
+        window = DATE_SLOT_WINDOW if kind == "date" else SLOT_WINDOW
+        if gaps and min(gaps.values()) <= window:
+            distance = sum(gaps.get(term, 2 * window) for term in focus)
             found[value] = min(distance, found.get(value, distance))
     return sorted(found.items(), key=lambda item: item[1])
+
+
+# "…, according to ISPR?", "per the Bayramov article": where to look, not what to find. Left in,
+# its words pull towards any sentence that names the source instead of the one that answers.
+_ATTRIBUTION = re.compile(
+    r",?\s*\b(?:according to|per|as reported by)\s+(?:the\s+)?[^,?.;]{1,60}?(?=[?.,;]|$)", re.IGNORECASE,
+)
+
+
+def without_attribution(question: str) -> str:
+    """The question without its "according to …" phrase ("What was the aim, according to ISPR?")."""
+    stripped = _ATTRIBUTION.sub("", question).strip().lstrip(",;: ").strip()
+    return stripped if content_terms(stripped) else question
 
 
 def looks_like_injection(sentence: str) -> bool:
@@ -278,9 +304,10 @@ def select_evidence(
     if not candidates:
         return []
     similarities = sentence_vectors.vectors([c[3] for c in candidates]) @ question_vector
+    question = without_attribution(question)
     asked = content_terms(question)
     kind = expected_type(question)
-    focus_kind = kind if kind in ("number", "person") else None
+    focus_kind = kind if kind in ("number", "person", "date") else None
     evidence = []
     for (hit, start, end, text), similarity in zip(candidates, similarities):
         # The headline is context for every sentence of its article ("…border clashes…").

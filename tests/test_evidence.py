@@ -1,4 +1,4 @@
-from qa.evidence import expected_type, looks_like_injection, matches_type
+from qa.evidence import expected_type, looks_like_injection, matches_type, slot_values, without_attribution
 
 
 def test_answer_types():
@@ -18,3 +18,35 @@ def test_injection_sentences_are_not_evidence():
 def test_rare_question_words_weigh_most(assistant):
     weights = assistant.retriever.term_weights()
     assert weights.idf("popul") > weights.idf("azerbaijan")
+
+
+def test_a_date_anywhere_in_the_sentence_fills_a_when_question():
+    """News gives the time of a clause at its end; the words "day of the week" are not the subject."""
+    question = "On which day of the week did the two armies exchange heavy fire along their border?"
+    said = "The two armies exchanged heavy fire along their border late on Friday, officials said."
+    assert slot_values(question, said, "date", None) == ("Friday",)
+
+
+def test_a_when_question_without_a_date_in_the_sentence_has_no_slot():
+    question = "On what date was the trilateral summit in Lachin held?"
+    said = "The prime minister attended the trilateral summit in Lachin."
+    assert slot_values(question, said, "date", None) == ()
+
+
+def test_a_date_the_question_already_names_does_not_answer_it():
+    question = "On what day in December 2025 did the clashes begin?"
+    said = "The clashes in December 2025 were the worst in years."
+    assert slot_values(question, said, "date", None) == ()
+
+
+def test_whose_asks_for_an_owner_not_necessarily_a_name():
+    assert expected_type("Whose army was asked to withdraw?") is None
+    assert expected_type("Whom did the minister meet?") == "person"
+
+
+def test_an_attribution_names_where_to_look_not_what_to_find():
+    assert without_attribution("What was the aim of the visit, according to ISPR?") == "What was the aim of the visit?"
+    assert without_attribution("According to the ministry, which group did he belong to?") == "which group did he belong to?"
+    assert without_attribution("Who is the minister per the undated report?") == "Who is the minister?"
+    assert without_attribution("What does the report say?") == "What does the report say?"
+    assert without_attribution("According to whom?") == "According to whom?"  # nothing would be left

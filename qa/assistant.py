@@ -16,6 +16,8 @@ from qa.citations import attach, says_not_found
 from qa.conversation import Turn, asks_for_more
 from qa.embedding import shared_embedder
 from qa.evidence import SentenceVectors, expected_type, select_evidence, warm
+from qa.slots import KINDS as SLOT_KINDS
+from qa.slots import UNBOUND
 from qa.generators import Generator, create
 from qa.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
@@ -157,10 +159,10 @@ class Assistant:
     def _slot_filled(self, question: str, evidence: list) -> bool:
         """A typed question ("how many", "when", "who") needs a value of that kind next to what it
         asks about in one of the strongest sentences; otherwise the articles do not say."""
-        if not self.require_slot or expected_type(question) not in ("number", "person", "date"):
+        if not self.require_slot or expected_type(question) not in SLOT_KINDS:
             return True
         strong = [e for e in evidence[:SLOT_CANDIDATES] if e.score >= evidence[0].score - SLOT_MARGIN]
-        return any(e.slot for e in strong)
+        return any(e.slot and (e is evidence[0] or e.slot_distance < UNBOUND) for e in strong)
 
     def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock") -> Answer:
         base.timings["total"] = clock.total()

@@ -18,6 +18,8 @@ import numpy as np
 from qa.chunking import sentence_spans
 from qa.lexical import content_terms, coverage
 from qa.retrieval import Hit
+from qa.slots import KINDS as SLOT_KINDS
+from qa.slots import focus_terms, slot_matches, slot_values  # noqa: F401  (part of this module's API)
 
 # Weights of the score; calibrated on the calibration split of evals/gold.jsonl (see qa.evaluation).
 WEIGHT_SIMILARITY = 0.55
@@ -80,7 +82,7 @@ def expected_type(question: str) -> str | None:
         return "number"
     if re.search(r"\bwho\b|\bwhom\b|which (official|minister|leader|person|spokesman|general)", q):
         return "person"
-    if re.search(r"\bwhere\b|which (city|country|place|province|district|region|town|border)|in what (city|country|place)", q):
+    if re.search(r"\bwhere\b|(which|what)( \w+)? (city|country|place|province|district|region|town|village|capital)\b", q):
         return "place"
     return None
 
@@ -118,105 +120,6 @@ def time_agreement(question: str, sentence: str, article_date: str | None) -> fl
         said_years.add(article_date[:4])  # a sentence without a time of its own takes its article's
         said_months.add(_MONTH_NAMES[int(article_date[5:7]) - 1])
     return 1.0 if (months & said_months) or (years & said_years) else 0.0
-
-
-_YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
-SLOT_WINDOW = 5  # words between the thing asked about and the value that answers it
-# News gives the time of a whole clause, often at its end ("…exchanged fire along their border
-# late on Friday", "…the media wing said on Wednesday"): a date may sit anywhere in the sentence.
-DATE_SLOT_WINDOW = 60
-
-
-def _stems(words_: list[str]) -> list[str]:
-    from qa.lexical import _canonical, _stemmer
-
-    return _stemmer().stemWords([_canonical(re.sub(r"[’']s$", "", w)) for w in words_])
-
-
-def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
-    """The rarest question words the corpus does hold: what a typed answer must sit next to.
-    In a resolved follow-up, "Who was his deputy? (Who is the spokesman…?)", the follow-up's
-    own words come first: they say what is asked now; the topic in brackets fills up."""
-    asked_now, _, topic = question.partition(" (")
-
-    def ranked(text: str) -> list[str]:
-        known = [t for t in content_terms(text) if weights is None or weights.df.get(t, 0) > 0]
-        # Ties broken by the word itself: set order changes with each process's hash seed.
-        return sorted(known, key=lambda t: (-(weights.idf(t) if weights is not None else 0.0), t))
-
-    chosen = ranked(asked_now)[:limit]
-    chosen += [t for t in ranked(topic) if t not in chosen][: limit - len(chosen)]
-    return set(chosen)
-
-
-_WHO_IS_NAME = re.compile(r"^\s*[Ww]ho (is|was|are|were)\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s*\??\s*$")
-_COUNT = re.compile(
-    r"\$?\b\d[\d,.]*(?:\s?(?:million|billion|thousand|hundred))?\b|\b(?:one|two|three|four|five|six|seven|eight|"
-    r"nine|ten|eleven|twelve|dozens?|hundreds|thousands|millions|billions)\b", re.IGNORECASE,
-)
-_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s*$", re.IGNORECASE)
-_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-# A point in time as news text gives it; month names only capitalised ("may" is also a verb).
-_WHEN = re.compile(
-    rf"\b{_MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH_NAME}(?:\s+\d{{4}})?\b"
-    rf"|\b{_MONTH_NAME}(?:\s+\d{{4}})?\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b"
-    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|last (?:week|weekend|month|year))\b",
-)
-_TIME_WORDS = re.compile(r"\b(date|day|week|month|year|time)s?\b", re.IGNORECASE)
-_ORDINAL = re.compile(r"^(first|second|third)$", re.IGNORECASE)
-_ROLE_WORDS = frozenset(
-    "minister ministry defence defense general colonel chief president prime marshal field deputy first "
-    "foreign army staff air force forces commander ambassador spokesman secretary senator federal special "
-    "assistant information broadcasting of the and for in on at head leader officials official".split()
-)
-
-
-def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
-    """The values of the asked kind that sit next to the question's focus words, e.g.
-    ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
-    return tuple(value or "(described)" for value, _ in slot_matches(question, sentence, kind, weights))
-
-
-def slot_matches(question: str, sentence: str, kind: str | None, weights) -> list[tuple[str, int]]:
-    """(value, distance): distance adds up, for each focus word, how many words separate its
-    nearest occurrence from the value (a missing focus word costs two windows)."""
-    if kind not in ("number", "person", "date"):
-        return []
-    if kind == "person" and _WHO_IS_NAME.search(question):
-        return [("", 0)]  # "Who is Mosharraf Zaidi?" asks for a description, not another name
-    # "On which day of the week…": the words that name the kind asked for are not its subject.
-    focus = focus_terms(_TIME_WORDS.sub(" ", question) if kind == "date" else question, weights)
-    if not focus:
-        return []
-    spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
-    stems = _stems([w.strip(".,").lower() for _, w in spans])
-    pattern = {"number": _COUNT, "person": _NAME_LIKE, "date": _WHEN}[kind]
-    asks_year = "year" in question.lower()
-    asked = question.lower()
-    found: dict[str, int] = {}
-    for match in pattern.finditer(sentence):
-        value = match.group().strip()
-        if kind == "number" and ((_YEAR_ONLY.match(value) and not asks_year) or _ORDINAL.match(value)):
-            continue  # "how many" wants a count, not a year or "second (left)"
-        if kind == "number" and _MONTH_BEFORE.search(sentence[:match.start()]):
-            continue  # the day of a date ("November 1, 2023")
-        if value.lower() in asked:  # a name the question already holds is not an answer
-            continue
-        if kind == "person" and all(w.lower().strip(",.") in _ROLE_WORDS or w.endswith(("ani", "stani", "ian"))
-                                    for w in value.split()):
-            continue  # "Azerbaijani Defence Minister", "First Deputy Minister": a post, not a person
-        first = sum(1 for start, _ in spans if start < match.start())
-        last = first + len(value.split()) - 1
-        gaps = {}
-        for i, stem in enumerate(stems):
-            if stem in focus:
-                gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
-                gaps[stem] = min(gap, gaps.get(stem, gap))
-        window = DATE_SLOT_WINDOW if kind == "date" else SLOT_WINDOW
-        if gaps and min(gaps.values()) <= window:
-            distance = sum(gaps.get(term, 2 * window) for term in focus)
-            found[value] = min(distance, found.get(value, distance))
-    return sorted(found.items(), key=lambda item: item[1])
 
 
 # "…, according to ISPR?", "per the Bayramov article": where to look, not what to find. Left in,
@@ -307,7 +210,7 @@ def select_evidence(
     question = without_attribution(question)
     asked = content_terms(question)
     kind = expected_type(question)
-    focus_kind = kind if kind in ("number", "person", "date") else None
+    focus_kind = kind if kind in SLOT_KINDS else None
     evidence = []
     for (hit, start, end, text), similarity in zip(candidates, similarities):
         # The headline is context for every sentence of its article ("…border clashes…").

@@ -50,3 +50,19 @@ def test_an_attribution_names_where_to_look_not_what_to_find():
     assert without_attribution("Who is the minister per the undated report?") == "Who is the minister?"
     assert without_attribution("What does the report say?") == "What does the report say?"
     assert without_attribution("According to whom?") == "According to whom?"  # nothing would be left
+
+
+def test_a_place_fills_a_where_question_unless_the_question_already_names_it():
+    assert expected_type("In which Saudi city were the talks held?") == "place"
+    question = "Where did the general call on the army chief?"
+    assert slot_values(question, "The general called on the army chief at GHQ Rawalpindi.", "place", None) == ("GHQ Rawalpindi",)
+    assert slot_values("In which Saudi city were the talks held?", "The talks in Saudi Arabia ended.", "place", None) == ()
+    # A title and a name after "to" is a person, not a place.
+    assert slot_values(question, "The general spoke to President Ilham Aliyev.", "place", None) == ()
+
+
+def test_a_time_without_the_questions_words_is_marked_unbound():
+    from qa.slots import UNBOUND, slot_matches
+
+    question = "When were the talks that ended without a breakthrough held?"
+    assert slot_matches(question, "The talks in Doha last weekend were the latest.", "date", None) == [("last weekend", UNBOUND)]

@@ -1,0 +1,149 @@
+"""Typed answer slots: the value of the asked kind (a count, a name, a date, a place) that sits
+next to what the question asks about. "Who is the defence minister?" is filled by
+"…defence minister, Colonel General Karim Valiyev…"; a sentence that only mentions the
+minister leaves the slot empty, and a question whose slot no strong sentence fills is one
+the articles do not answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.lexical import content_terms
+
+_MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
+KINDS = ("number", "person", "date", "place")
+
+_YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
+SLOT_WINDOW = 5  # words between the thing asked about and the value that answers it
+# News gives the time and place of a whole clause, often at its end ("…exchanged fire along their
+# border late on Friday", "…met him at GHQ Rawalpindi"): those may sit anywhere in the sentence.
+ADJUNCT_SLOT_WINDOW = 60
+# The distance of a time or place in a sentence without the question's focus words: it answers
+# only from the best sentence, which may word the subject differently ("the talks … last
+# weekend" for "the talks that ended without a breakthrough").
+UNBOUND = 1000
+
+
+def _stems(words_: list[str]) -> list[str]:
+    from qa.lexical import _canonical, _stemmer  # the very stemming content_terms applies
+
+    return _stemmer().stemWords([_canonical(re.sub(r"[’']s$", "", w)) for w in words_])
+
+
+def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
+    """The rarest question words the corpus does hold: what a typed answer must sit next to.
+    In a resolved follow-up, "Who was his deputy? (Who is the spokesman…?)", the follow-up's
+    own words come first: they say what is asked now; the topic in brackets fills up."""
+    asked_now, _, topic = question.partition(" (")
+
+    def ranked(text: str) -> list[str]:
+        known = [t for t in content_terms(text) if weights is None or weights.df.get(t, 0) > 0]
+        # Ties broken by the word itself: set order changes with each process's hash seed.
+        return sorted(known, key=lambda t: (-(weights.idf(t) if weights is not None else 0.0), t))
+
+    chosen = ranked(asked_now)[:limit]
+    chosen += [t for t in ranked(topic) if t not in chosen][: limit - len(chosen)]
+    return set(chosen)
+
+
+_WHO_IS_NAME = re.compile(r"^\s*[Ww]ho (is|was|are|were)\s+[A-Z][a-z]+(\s+[A-Z][a-z]+)+\s*\??\s*$")
+_COUNT = re.compile(
+    r"\$?\b\d[\d,.]*(?:\s?(?:million|billion|thousand|hundred))?\b|\b(?:one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|dozens?|hundreds|thousands|millions|billions)\b", re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s*$", re.IGNORECASE)
+_MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A point in time as news text gives it; month names only capitalised ("may" is also a verb).
+_WHEN = re.compile(
+    rf"\b{_MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH_NAME}(?:\s+\d{{4}})?\b"
+    rf"|\b{_MONTH_NAME}(?:\s+\d{{4}})?\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|last (?:week|weekend|month|year))\b",
+)
+_TIME_WORDS = re.compile(r"\b(date|day|week|month|year|time)s?\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(first|second|third)$", re.IGNORECASE)
+_ROLE_WORDS = frozenset(
+    "minister ministry defence defense general colonel chief president prime marshal field deputy first "
+    "foreign army staff air force forces commander ambassador spokesman secretary senator federal special "
+    "assistant information broadcasting of the and for in on at head leader officials official".split()
+)
+
+
+def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
+    """The values of the asked kind that sit next to the question's focus words, e.g.
+    ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
+    return tuple(value or "(described)" for value, _ in slot_matches(question, sentence, kind, weights))
+
+
+# A place as news text gives it: a capitalised name after a preposition of place, or before
+# "district", "province"… ("at GHQ Rawalpindi", "in Baku", "Kandahar province").
+_PLACE_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_PLACE = re.compile(
+    rf"\b(?:in|at|to|from|near|along|inside|outside)\s+(?:the\s+)?(?P<value>{_PLACE_NAME})"
+    rf"|\b(?P<named>{_PLACE_NAME})\s+(?:district|province|city|region|capital)\b"
+)
+_NOT_PLACES = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|His|Her|Their)\b"
+)
+_ADJUNCT_KINDS = ("date", "place")  # the time or place of a whole clause, wherever it sits
+
+
+def _candidates(kind: str, question: str, sentence: str):
+    """(value, start) of each value of the asked kind in `sentence` that could answer `question`."""
+    asked = question.lower()
+    asked_words = set(re.findall(r"\w+", asked))
+    asks_year = "year" in asked
+    pattern = {"number": _COUNT, "person": _NAME_LIKE, "date": _WHEN, "place": _PLACE}[kind]
+    for match in pattern.finditer(sentence):
+        group = next((g for g in ("value", "named") if match.groupdict().get(g)), 0) if match.groupdict() else 0
+        value, start = match.group(group).strip(), match.start(group)
+        if kind == "number" and ((_YEAR_ONLY.match(value) and not asks_year) or _ORDINAL.match(value)):
+            continue  # "how many" wants a count, not a year or "second (left)"
+        if kind == "number" and _MONTH_BEFORE.search(sentence[:start]):
+            continue  # the day of a date ("November 1, 2023")
+        if value.lower() in asked:  # a value the question already holds is not an answer
+            continue
+        if kind in ("person", "place") and all(w.lower().strip(",.") in _ROLE_WORDS or w.endswith(("ani", "stani", "ian"))
+                                               for w in value.split()):
+            continue  # "Azerbaijani Defence Minister", "First Deputy Minister": a post, not a person
+        if kind == "place" and (_NOT_PLACES.match(value) or any(w.lower() in _ROLE_WORDS for w in value.split())
+                                or asked_words & set(re.findall(r"\w+", value.lower()))):
+            continue  # a month, a person with a title, or the place the question already names ("Saudi")
+        yield value, start
+
+
+def slot_matches(question: str, sentence: str, kind: str | None, weights) -> list[tuple[str, int]]:
+    """(value, distance): distance adds up, for each focus word, how many words separate its
+    nearest occurrence from the value (a missing focus word costs two windows)."""
+    if kind not in KINDS:
+        return []
+    if kind == "person" and _WHO_IS_NAME.search(question):
+        return [("", 0)]  # "Who is Mosharraf Zaidi?" asks for a description, not another name
+    adjunct = kind in _ADJUNCT_KINDS
+    # "On which day of the week…", "Where did he call on him in August 2025?": the words that name
+    # the kind asked for, and the time the question gives, are not what it asks about.
+    focus = focus_terms(_TIME_WORDS.sub(" ", _WHEN.sub(" ", question)) if adjunct else question, weights)
+    if not focus:
+        return []
+    spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
+    stems = _stems([w.strip(".,").lower() for _, w in spans])
+    window = ADJUNCT_SLOT_WINDOW if adjunct else SLOT_WINDOW
+    found: dict[str, int] = {}
+    for value, start in _candidates(kind, question, sentence):
+        first = sum(1 for begin, _ in spans if begin < start)
+        last = first + len(value.split()) - 1
+        gaps = {}
+        for i, stem in enumerate(stems):
+            if stem in focus:
+                gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
+                gaps[stem] = min(gap, gaps.get(stem, gap))
+        if gaps and min(gaps.values()) <= window:
+            distance = sum(gaps.get(term, 2 * window) for term in focus)
+        elif adjunct:
+            distance = UNBOUND  # a time or place with none of the focus words in its sentence
+        else:
+            continue
+        found[value] = min(distance, found.get(value, distance))
+    return sorted(found.items(), key=lambda item: item[1])

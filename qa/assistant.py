@@ -19,6 +19,7 @@ from qa.evidence import SentenceVectors, expected_type, select_evidence, warm
 from qa.slots import KINDS as SLOT_KINDS
 from qa.slots import UNBOUND
 from qa.generators import Generator, create
+from qa.lexical import unknown_names
 from qa.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
 from qa.store import Store
@@ -131,10 +132,15 @@ class Assistant:
             hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
         with clock("evidence"):
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
+            weights = self.retriever.term_weights()
             evidence = select_evidence(standalone, hits, self.sentence_vectors, question_vector, avoid,
-                                       weights=self.retriever.term_weights())
+                                       weights=weights)
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
+        strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
+        if strangers:  # the question is about someone the articles never mention
+            yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
+            return
         if not evidence or evidence[0].score < self.abstain_below or not self._slot_filled(standalone, evidence):
             yield self._abstain(base, hits, clock)
             return
@@ -164,9 +170,10 @@ class Assistant:
         strong = [e for e in evidence[:SLOT_CANDIDATES] if e.score >= evidence[0].score - SLOT_MARGIN]
         return any(e.slot and (e is evidence[0] or e.slot_distance < UNBOUND) for e in strong)
 
-    def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock") -> Answer:
+    def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock", reason: str = "") -> Answer:
         base.timings["total"] = clock.total()
-        return replace(base, text=NOT_FOUND, abstained=True, related=_related(hits))
+        text = f"{NOT_FOUND} {reason}" if reason else NOT_FOUND
+        return replace(base, text=text, abstained=True, related=_related(hits))
 
     @staticmethod
     def turn(answer: Answer) -> Turn:

@@ -76,13 +76,17 @@ class Evidence:
 
 def expected_type(question: str) -> str | None:
     q = question.lower()
-    if re.search(r"\bwhen\b|what (date|day|year|month|time)|which (date|day|year|month)|how long ago", q):
+    # "when" asks only as a question word ("When did…", "…; when was…"), not in "When X met Y, what…".
+    if re.search(r"\bwhen (did|do|does|was|were|is|are|will|would|has|have|had|can|could)\b|^when\b\W*$"
+                 r"|what (date|day|year|month|time)|which (date|day|year|month)|how long ago|since when", q):
         return "date"
-    if re.search(r"how (many|much)|what (number|percentage|amount|value|sum|price)|\bcost\b|\bworth\b|\btoll\b", q):
+    if re.search(r"how (many|much)|what (is |was |are |were )?(the )?(number|percentage|amount|value|sum|price|size|total)\b"
+                 r"|\bcost\b|\bworth\b|\btoll\b", q):
         return "number"
-    if re.search(r"\bwho\b|\bwhom\b|which (official|minister|leader|person|spokesman|general)", q):
+    if re.search(r"\bwho\b|\bwhom\b|which (official|minister|leader|person|spokesman|general)|(what|which) (is|was) the name", q):
         return "person"
-    if re.search(r"\bwhere\b|(which|what)( \w+)? (city|country|place|province|district|region|town|village|capital)\b", q):
+    if re.search(r"\bwhere\b|(which|what)( \w+)? (city|country|place|province|district|region|town|village|capital|"
+                 r"crossing|venue)\b", q):
         return "place"
     return None
 

@@ -12,7 +12,9 @@ STOP_WORDS = frozenset(
     how all any both each few more most other some such no nor not only own same so than too very can will
     just don should now is are was were be been being have has had having do does did doing i me my we our
     you your he him his she her it its they them their what which who whom this that these those am would
-    could also as said says say according while whose within upon per via many much""".split()
+    could also as said says say according while whose within upon per via many much along across among
+    amid amidst around behind beside besides beyond despite inside outside onto toward towards throughout
+    until without near since""".split()
 )
 # Words that shape a question but never occur in its answer.
 QUESTION_WORDS = frozenset(
@@ -67,3 +69,25 @@ def coverage(needles: frozenset[str], haystack: frozenset[str]) -> float:
     if not needles:
         return 1.0
     return len(needles & haystack) / len(needles)
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
+
+
+def unknown_names(question: str, known) -> list[str]:
+    """Names in `question` the corpus never mentions: two or more capitalised words in a row of
+    which no word occurs in any passage ("Nikol Pashinyan" in "Did Armenian Prime Minister Nikol
+    Pashinyan…"). `known(term)` says whether a stemmed content term occurs in the corpus.
+    One unknown capitalised word alone is not enough: it may be an adjective ("Himalayan")."""
+    names = []
+    for run in _CAPITALISED_RUN.finditer(question):
+        unknown: list[str] = []
+        for word in run.group().split() + [""]:  # "" closes the last stretch
+            terms = content_terms(word) if word else frozenset()
+            if terms and not any(known(t) for t in terms):
+                unknown.append(word)
+                continue
+            if len(unknown) >= 2:
+                names.append(" ".join(unknown))
+            unknown = []
+    return names

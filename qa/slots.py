@@ -59,7 +59,7 @@ _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|O
 _WHEN = re.compile(
     rf"\b{_MONTH_NAME}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH_NAME}(?:\s+\d{{4}})?\b"
     rf"|\b{_MONTH_NAME}(?:\s+\d{{4}})?\b|\b(?:19|20)\d\d\b|\b\d{{4}}-\d\d-\d\d\b"
-    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:yesterday|today|last (?:week|weekend|month|year))\b",
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:[Yy]esterday|[Tt]oday|[Ll]ast (?:week|weekend|month|year))\b",
 )
 _TIME_WORDS = re.compile(r"\b(date|day|week|month|year|time)s?\b", re.IGNORECASE)
 _ORDINAL = re.compile(r"^(first|second|third)$", re.IGNORECASE)
@@ -122,9 +122,11 @@ def slot_matches(question: str, sentence: str, kind: str | None, weights) -> lis
     if kind == "person" and _WHO_IS_NAME.search(question):
         return [("", 0)]  # "Who is Mosharraf Zaidi?" asks for a description, not another name
     adjunct = kind in _ADJUNCT_KINDS
-    # "On which day of the week…", "Where did he call on him in August 2025?": the words that name
-    # the kind asked for, and the time the question gives, are not what it asks about.
-    focus = focus_terms(_TIME_WORDS.sub(" ", _WHEN.sub(" ", question)) if adjunct else question, weights)
+    # "On which day of the week…", "Where did he call on him in August 2025?": the time the question
+    # gives (checked against the article's date elsewhere), and for a "when" the words that name
+    # the kind asked for, are not what it asks about.
+    untimed = _WHEN.sub(" ", question)
+    focus = focus_terms(_TIME_WORDS.sub(" ", untimed) if kind == "date" else untimed, weights)
     if not focus:
         return []
     spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
@@ -139,7 +141,10 @@ def slot_matches(question: str, sentence: str, kind: str | None, weights) -> lis
             if stem in focus:
                 gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
                 gaps[stem] = min(gap, gaps.get(stem, gap))
-        if gaps and min(gaps.values()) <= window:
+        # A count or a name must sit next to one of the focus words; a time or place belongs to its
+        # whole sentence, so that sentence must hold all of them ("Last year, Azerbaijan signed a
+        # deal" does not date "the peace agreement … signed").
+        if (gaps and min(gaps.values()) <= window) if not adjunct else len(gaps) == len(focus):
             distance = sum(gaps.get(term, 2 * window) for term in focus)
         elif adjunct:
             distance = UNBOUND  # a time or place with none of the focus words in its sentence

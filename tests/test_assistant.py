@@ -47,13 +47,19 @@ def test_answers_with_verified_citations(assistant, articles, question, expected
 @pytest.mark.parametrize(
     "question",
     ["What is the capital of France?", "Who won the 2022 football world cup?",
-     "What is the price of wheat in Lahore?"],
+     "What is the price of wheat in Lahore?",
+     "On what date did Shehbaz Sharif arrive in Lachin?"],  # the trip is reported, its date is not
 )
 def test_abstains_when_the_articles_do_not_say(assistant, question):
     answer = assistant.ask(question)
     assert answer.abstained and not answer.citations
     assert "do not contain" in answer.text
     assert answer.related and all(r.title and r.source for r in answer.related)
+
+
+def test_a_question_about_someone_the_articles_never_mention_says_so(assistant):
+    answer = assistant.ask("What did Emmanuel Macron say about the JF-17 deal?")
+    assert answer.abstained and "never mention Emmanuel Macron" in answer.text
 
 
 def test_conflicting_articles_are_both_given_each_cited(assistant):

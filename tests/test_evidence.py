@@ -66,3 +66,11 @@ def test_a_time_without_the_questions_words_is_marked_unbound():
 
     question = "When were the talks that ended without a breakthrough held?"
     assert slot_matches(question, "The talks in Doha last weekend were the latest.", "date", None) == [("last weekend", UNBOUND)]
+
+
+def test_question_kinds_from_their_wording():
+    assert expected_type("When Bayramov met Munir, what was discussed?") is None  # a clause, not a "when" question
+    assert expected_type("Since when has the ceasefire held?") == "date"
+    assert expected_type("What is the value of the investment?") == "number"
+    assert expected_type("What is the name of the exercise?") == "person"
+    assert expected_type("At which border crossing did they clash?") == "place"

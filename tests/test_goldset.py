@@ -13,9 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "evals" / "gold.jsonl"
 
 
-def test_project_gold_file_passes_the_checker():
-    questions = load_gold(GOLD)
+@pytest.mark.parametrize("name", ["gold.jsonl", "dev.jsonl"])
+def test_project_question_files_pass_the_checker(name):
+    questions = load_gold(ROOT / "evals" / name)
     assert check_gold(questions, ROOT / "seeds") == []
+
+
+def test_development_set_shares_no_question_with_the_gold_set():
+    """evals/dev.jsonl is for finding weaknesses; it must not hold gold questions (held-out ones least)."""
+    from qa.lexical import words
+
+    gold = [set(words(q.question)) for q in load_gold(GOLD)]
+    dev = load_gold(ROOT / "evals" / "dev.jsonl")
+    assert len(dev) >= 80
+    # Words in common, wh-word included: "Who established X?" and "When was X established?" differ.
+    for question in dev:
+        asked = set(words(question.question))
+        closest = max(len(asked & g) / len(asked | g) for g in gold)
+        assert closest < 0.75, f"{question.id} nearly repeats a gold question"
 
 
 def test_project_gold_file_covers_what_the_issue_asks():

@@ -164,7 +164,7 @@ def calibration_table(assistant, questions: list[GoldQuestion], thresholds=None)
     from dataclasses import replace as _replace
 
     calibration = [q for q in questions if q.split == "calibration"]
-    thresholds = thresholds or [round(0.30 + 0.025 * i, 3) for i in range(17)]
+    thresholds = thresholds or [round(0.20 + 0.025 * i, 3) for i in range(13)]
     original = assistant.abstain_below
     rows = ["threshold  accuracy  abstain-P  abstain-R  answerable-acc"]
     try:

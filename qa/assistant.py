@@ -16,12 +16,12 @@ from qa.citations import attach, says_not_found
 from qa.conversation import Turn, asks_for_more
 from qa.embedding import shared_embedder
 from qa.evidence import SentenceVectors, expected_type, select_evidence, warm
-from qa.slots import KINDS as SLOT_KINDS
-from qa.slots import UNBOUND
 from qa.generators import Generator, create
 from qa.lexical import unknown_names
 from qa.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
+from qa.slots import KINDS as SLOT_KINDS
+from qa.slots import UNBOUND
 from qa.store import Store
 
 log = logging.getLogger(__name__)
@@ -130,17 +130,17 @@ class Assistant:
         with clock("retrieval"):
             question_vector = self.embedder.embed([standalone])[0]
             hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
-        with clock("evidence"):
-            avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
-            weights = self.retriever.term_weights()
-            evidence = select_evidence(standalone, hits, self.sentence_vectors, question_vector, avoid,
-                                       weights=weights)
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
+        weights = self.retriever.term_weights()
         strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
         if strangers:  # the question is about someone the articles never mention
             yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
             return
+        with clock("evidence"):
+            avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
+            evidence = select_evidence(standalone, hits, self.sentence_vectors, question_vector, avoid,
+                                       weights=weights)
         if not evidence or evidence[0].score < self.abstain_below or not self._slot_filled(standalone, evidence):
             yield self._abstain(base, hits, clock)
             return

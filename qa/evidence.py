@@ -19,7 +19,9 @@ from qa.chunking import sentence_spans
 from qa.lexical import content_terms, coverage
 from qa.retrieval import Hit
 from qa.slots import KINDS as SLOT_KINDS
-from qa.slots import focus_terms, slot_matches, slot_values  # noqa: F401  (part of this module's API)
+from qa.slots import MONTH as _MONTH
+from qa.slots import NAME_LIKE as _NAME_LIKE
+from qa.slots import slot_matches
 
 # Weights of the score; calibrated on the calibration split of evals/gold.jsonl (see qa.evaluation).
 WEIGHT_SIMILARITY = 0.55
@@ -33,7 +35,6 @@ _INJECTION = re.compile(
     r"|\b(respond|reply|answer|say) (only )?with\b",
     re.IGNORECASE,
 )
-_MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
 _DATE_LIKE = re.compile(
     rf"\b({_MONTH}\b|(19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"yesterday|today|last (week|weekend|year|month)|\d{4}-\d\d-\d\d)",
@@ -43,7 +44,6 @@ _NUMBER_LIKE = re.compile(
     r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
     r"thousands?|millions?|billions?|first|second|third)\b)", re.IGNORECASE,
 )
-_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
 _PLACE_LIKE = re.compile(
     r"\b(in|at|to|from|near|along)\s+(the\s+)?(?!(January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+"

@@ -11,16 +11,13 @@ import re
 
 from qa.lexical import content_terms
 
-_MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
-_NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
+MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
 KINDS = ("number", "person", "date", "place")
 
 _YEAR_ONLY = re.compile(r"^(19|20)\d\d$")
-SLOT_WINDOW = 5  # words between the thing asked about and the value that answers it
-# News gives the time and place of a whole clause, often at its end ("…exchanged fire along their
-# border late on Friday", "…met him at GHQ Rawalpindi"): those may sit anywhere in the sentence.
-ADJUNCT_SLOT_WINDOW = 60
-# The distance of a time or place in a sentence without the question's focus words: it answers
+SLOT_WINDOW = 5  # words between the thing asked about and the count or name that answers it
+# The distance of a time or place in a sentence without all the question's focus words: it answers
 # only from the best sentence, which may word the subject differently ("the talks … last
 # weekend" for "the talks that ended without a breakthrough").
 UNBOUND = 1000
@@ -53,7 +50,7 @@ _COUNT = re.compile(
     r"\$?\b\d[\d,.]*(?:\s?(?:million|billion|thousand|hundred))?\b|\b(?:one|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|dozens?|hundreds|thousands|millions|billions)\b", re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s*$", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(MONTH + r"\.?\s*$", re.IGNORECASE)
 _MONTH_NAME = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A point in time as news text gives it; month names only capitalised ("may" is also a verb).
 _WHEN = re.compile(
@@ -68,12 +65,6 @@ _ROLE_WORDS = frozenset(
     "foreign army staff air force forces commander ambassador spokesman secretary senator federal special "
     "assistant information broadcasting of the and for in on at head leader officials official".split()
 )
-
-
-def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
-    """The values of the asked kind that sit next to the question's focus words, e.g.
-    ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
-    return tuple(value or "(described)" for value, _ in slot_matches(question, sentence, kind, weights))
 
 
 # A place as news text gives it: a capitalised name after a preposition of place, or before
@@ -95,9 +86,9 @@ def _candidates(kind: str, question: str, sentence: str):
     asked = question.lower()
     asked_words = set(re.findall(r"\w+", asked))
     asks_year = "year" in asked
-    pattern = {"number": _COUNT, "person": _NAME_LIKE, "date": _WHEN, "place": _PLACE}[kind]
+    pattern = {"number": _COUNT, "person": NAME_LIKE, "date": _WHEN, "place": _PLACE}[kind]
     for match in pattern.finditer(sentence):
-        group = next((g for g in ("value", "named") if match.groupdict().get(g)), 0) if match.groupdict() else 0
+        group = next((name for name, text in match.groupdict().items() if text), 0)  # 0: the whole match
         value, start = match.group(group).strip(), match.start(group)
         if kind == "number" and ((_YEAR_ONLY.match(value) and not asks_year) or _ORDINAL.match(value)):
             continue  # "how many" wants a count, not a year or "second (left)"
@@ -131,7 +122,6 @@ def slot_matches(question: str, sentence: str, kind: str | None, weights) -> lis
         return []
     spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
     stems = _stems([w.strip(".,").lower() for _, w in spans])
-    window = ADJUNCT_SLOT_WINDOW if adjunct else SLOT_WINDOW
     found: dict[str, int] = {}
     for value, start in _candidates(kind, question, sentence):
         first = sum(1 for begin, _ in spans if begin < start)
@@ -141,14 +131,25 @@ def slot_matches(question: str, sentence: str, kind: str | None, weights) -> lis
             if stem in focus:
                 gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
                 gaps[stem] = min(gap, gaps.get(stem, gap))
-        # A count or a name must sit next to one of the focus words; a time or place belongs to its
-        # whole sentence, so that sentence must hold all of them ("Last year, Azerbaijan signed a
-        # deal" does not date "the peace agreement … signed").
-        if (gaps and min(gaps.values()) <= window) if not adjunct else len(gaps) == len(focus):
-            distance = sum(gaps.get(term, 2 * window) for term in focus)
+        # A count or a name must sit next to one of the focus words. A time or place belongs to its
+        # whole sentence ("…exchanged fire along their border late on Friday"), so that sentence
+        # must hold all of them: "Last year, Azerbaijan signed a deal" does not date "the peace
+        # agreement … signed".
+        if adjunct:
+            bound = len(gaps) == len(focus)
+        else:
+            bound = bool(gaps) and min(gaps.values()) <= SLOT_WINDOW
+        if bound:
+            distance = sum(gaps.get(term, 2 * SLOT_WINDOW) for term in focus)
         elif adjunct:
-            distance = UNBOUND  # a time or place with none of the focus words in its sentence
+            distance = UNBOUND
         else:
             continue
         found[value] = min(distance, found.get(value, distance))
     return sorted(found.items(), key=lambda item: item[1])
+
+
+def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:
+    """The values of the asked kind that sit next to the question's focus words, e.g.
+    ("Colonel General Karim Valiyev",) for "who is the defence minister"."""
+    return tuple(value or "(described)" for value, _ in slot_matches(question, sentence, kind, weights))

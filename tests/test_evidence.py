@@ -1,4 +1,4 @@
-from qa.evidence import expected_type, looks_like_injection, matches_type, slot_values, without_attribution
+from qa.evidence import expected_type, looks_like_injection, matches_type, without_attribution
 
 
 def test_answer_types():
@@ -20,25 +20,6 @@ def test_rare_question_words_weigh_most(assistant):
     assert weights.idf("popul") > weights.idf("azerbaijan")
 
 
-def test_a_date_anywhere_in_the_sentence_fills_a_when_question():
-    """News gives the time of a clause at its end; the words "day of the week" are not the subject."""
-    question = "On which day of the week did the two armies exchange heavy fire along their border?"
-    said = "The two armies exchanged heavy fire along their border late on Friday, officials said."
-    assert slot_values(question, said, "date", None) == ("Friday",)
-
-
-def test_a_when_question_without_a_date_in_the_sentence_has_no_slot():
-    question = "On what date was the trilateral summit in Lachin held?"
-    said = "The prime minister attended the trilateral summit in Lachin."
-    assert slot_values(question, said, "date", None) == ()
-
-
-def test_a_date_the_question_already_names_does_not_answer_it():
-    question = "On what day in December 2025 did the clashes begin?"
-    said = "The clashes in December 2025 were the worst in years."
-    assert slot_values(question, said, "date", None) == ()
-
-
 def test_whose_asks_for_an_owner_not_necessarily_a_name():
     assert expected_type("Whose army was asked to withdraw?") is None
     assert expected_type("Whom did the minister meet?") == "person"
@@ -52,25 +33,10 @@ def test_an_attribution_names_where_to_look_not_what_to_find():
     assert without_attribution("According to whom?") == "According to whom?"  # nothing would be left
 
 
-def test_a_place_fills_a_where_question_unless_the_question_already_names_it():
-    assert expected_type("In which Saudi city were the talks held?") == "place"
-    question = "Where did the general call on the army chief?"
-    assert slot_values(question, "The general called on the army chief at GHQ Rawalpindi.", "place", None) == ("GHQ Rawalpindi",)
-    assert slot_values("In which Saudi city were the talks held?", "The talks in Saudi Arabia ended.", "place", None) == ()
-    # A title and a name after "to" is a person, not a place.
-    assert slot_values(question, "The general spoke to President Ilham Aliyev.", "place", None) == ()
-
-
-def test_a_time_without_the_questions_words_is_marked_unbound():
-    from qa.slots import UNBOUND, slot_matches
-
-    question = "When were the talks that ended without a breakthrough held?"
-    assert slot_matches(question, "The talks in Doha last weekend were the latest.", "date", None) == [("last weekend", UNBOUND)]
-
-
 def test_question_kinds_from_their_wording():
     assert expected_type("When Bayramov met Munir, what was discussed?") is None  # a clause, not a "when" question
     assert expected_type("Since when has the ceasefire held?") == "date"
     assert expected_type("What is the value of the investment?") == "number"
     assert expected_type("What is the name of the exercise?") == "person"
     assert expected_type("At which border crossing did they clash?") == "place"
+    assert expected_type("In which Saudi city were the talks held?") == "place"

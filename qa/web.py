@@ -159,6 +159,10 @@ def build_app(settings: Settings):
         rows = corpus_rows(pool.get())
         return "\n\n".join(escape(line) for line in lines), rows
 
+    def refresh_sources(chosen):
+        names = sorted({row[2] for row in corpus_rows(pool.get())})
+        return gr.update(choices=names, value=[n for n in chosen or [] if n in names])
+
     def ask_api(question: str, generator: str = "", top_k: int = 0, after: str = "", before: str = "") -> dict:
         """Answer one question; the same JSON as `qa ask --json`."""
         assistant = pool.get(generator or None)
@@ -211,7 +215,9 @@ def build_app(settings: Settings):
             trigger(respond, inputs, outputs, api_visibility="private")
         clear_button.click(clear, None, [chatbot, sources, turns, answers, box, exported], api_visibility="private")
         export_button.click(export, answers, exported, api_visibility="private")
-        add.click(upload, files, [status, table], api_visibility="private")
+        # A second step, not a third output of the upload: the article list follows the corpus.
+        add.click(upload, files, [status, table], api_visibility="private").then(
+            refresh_sources, only, only, api_visibility="private")
         gr.api(ask_api, api_name="ask")
         gr.api(articles_api, api_name="articles")
     app.queue(default_concurrency_limit=4)

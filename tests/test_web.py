@@ -173,6 +173,11 @@ def test_browser_session(server, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "04-upload.png"))
 
         page.click("button[role='tab']:has-text('Chat')")
+        page.click("#options")
+        page.click("#only input")  # the article filter lists the new file without a restart
+        page.wait_for_selector("ul[role=listbox] li:has-text('glacier.txt')", timeout=30_000)
+        page.keyboard.press("Escape")
+        page.click("#options")
         clear()
         new = ask("Which bridge did the Zorbakht glacier flood wash away?")
         assert "Passu bridge" in new

@@ -14,8 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from qa.settings import Settings  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+from helpers import SEEDS  # noqa: E402
 
 
 @pytest.fixture(scope="session")

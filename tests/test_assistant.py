@@ -11,7 +11,7 @@ from qa.corpus import load
 from qa.retrieval import Filters
 from qa.store import StoreError
 
-from tests_paths import SEEDS
+from helpers import SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from qa.goldset import GoldError, GoldQuestion, answer_is_correct, check_gold, contains, load_gold
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 GOLD = ROOT / "evals" / "gold.jsonl"
 
 

@@ -26,7 +26,7 @@ def test_finds_the_right_article_for_dense_and_lexical_questions(assistant):
 
 def test_hits_carry_exact_article_spans(assistant):
     from qa.corpus import load
-    from tests_paths import SEEDS
+    from helpers import SEEDS
 
     articles = {a.id: a for a in load([SEEDS]).articles}
     for hit in assistant.retriever.retrieve("Azerbaijan defence cooperation", top_k=8):

@@ -1,3 +1,0 @@
-from pathlib import Path
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"

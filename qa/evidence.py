@@ -18,10 +18,9 @@ import numpy as np
 from qa.chunking import sentence_spans
 from qa.lexical import content_terms, coverage
 from qa.retrieval import Hit
-from qa.slots import KINDS as SLOT_KINDS
 from qa.slots import MONTH as _MONTH
 from qa.slots import NAME_LIKE as _NAME_LIKE
-from qa.slots import slot_matches
+from qa.slots import SlotQuestion
 
 # Weights of the score; calibrated on the calibration split of evals/gold.jsonl (see qa.evaluation).
 WEIGHT_SIMILARITY = 0.55
@@ -143,8 +142,8 @@ def looks_like_injection(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
 
 
-def _slot_fields(question: str, text: str, kind: str | None, weights) -> dict:
-    matches = slot_matches(question, text, kind, weights) if kind else []
+def _slot_fields(slot: SlotQuestion | None, text: str) -> dict:
+    matches = slot.matches(text) if slot else []
     return {"slot": tuple(v or "(described)" for v, _ in matches), "slot_distance": matches[0][1] if matches else 99}
 
 
@@ -214,7 +213,7 @@ def select_evidence(
     question = without_attribution(question)
     asked = content_terms(question)
     kind = expected_type(question)
-    focus_kind = kind if kind in SLOT_KINDS else None
+    slot = SlotQuestion.of(question, kind, weights)  # once per question, not once per sentence
     evidence = []
     for (hit, start, end, text), similarity in zip(candidates, similarities):
         # The headline is context for every sentence of its article ("…border clashes…").
@@ -231,7 +230,7 @@ def select_evidence(
             passage=hit.text, passage_start=hit.start, score=score, similarity=float(similarity),
             overlap=overlap, type_match=typed, hit_rank=hit.rank,
             # Headlines are in Title Case, where every phrase looks like a name: no slot there.
-            **_slot_fields(question, text, focus_kind if hit.start + start > 0 else None, weights),
+            **_slot_fields(slot if hit.start + start > 0 else None, text),
         ))
     evidence.sort(key=lambda e: e.score, reverse=True)
     return evidence

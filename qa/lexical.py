@@ -64,6 +64,11 @@ def content_terms(text: str) -> frozenset[str]:
     return frozenset(_stemmer().stemWords(kept))
 
 
+def stems(words_: list[str]) -> list[str]:
+    """Each word as `content_terms` would stem it, in order, stop words kept (for positions)."""
+    return _stemmer().stemWords([_canonical(re.sub(r"[’']s$", "", w)) for w in words_])
+
+
 def coverage(needles: frozenset[str], haystack: frozenset[str]) -> float:
     """Share of `needles` found in `haystack` (1.0 when there is nothing to find)."""
     if not needles:

@@ -8,8 +8,9 @@ the articles do not answer.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from qa.lexical import content_terms
+from qa.lexical import content_terms, stems
 
 MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
 NAME_LIKE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:[A-Z][a-z]+|[A-Z]\.))+")
@@ -21,12 +22,6 @@ SLOT_WINDOW = 5  # words between the thing asked about and the count or name tha
 # only from the best sentence, which may word the subject differently ("the talks … last
 # weekend" for "the talks that ended without a breakthrough").
 UNBOUND = 1000
-
-
-def _stems(words_: list[str]) -> list[str]:
-    from qa.lexical import _canonical, _stemmer  # the very stemming content_terms applies
-
-    return _stemmer().stemWords([_canonical(re.sub(r"[’']s$", "", w)) for w in words_])
 
 
 def focus_terms(question: str, weights, limit: int = 2) -> set[str]:
@@ -81,72 +76,89 @@ _NOT_PLACES = re.compile(
 _ADJUNCT_KINDS = ("date", "place")  # the time or place of a whole clause, wherever it sits
 
 
-def _candidates(kind: str, question: str, sentence: str):
-    """(value, start) of each value of the asked kind in `sentence` that could answer `question`."""
-    asked = question.lower()
-    asked_words = set(re.findall(r"\w+", asked))
-    asks_year = "year" in asked
-    pattern = {"number": _COUNT, "person": NAME_LIKE, "date": _WHEN, "place": _PLACE}[kind]
-    for match in pattern.finditer(sentence):
-        group = next((name for name, text in match.groupdict().items() if text), 0)  # 0: the whole match
-        value, start = match.group(group).strip(), match.start(group)
-        if kind == "number" and ((_YEAR_ONLY.match(value) and not asks_year) or _ORDINAL.match(value)):
-            continue  # "how many" wants a count, not a year or "second (left)"
-        if kind == "number" and _MONTH_BEFORE.search(sentence[:start]):
-            continue  # the day of a date ("November 1, 2023")
-        if value.lower() in asked:  # a value the question already holds is not an answer
-            continue
-        if kind in ("person", "place") and all(w.lower().strip(",.") in _ROLE_WORDS or w.endswith(("ani", "stani", "ian"))
-                                               for w in value.split()):
-            continue  # "Azerbaijani Defence Minister", "First Deputy Minister": a post, not a person
-        if kind == "place" and (_NOT_PLACES.match(value) or any(w.lower() in _ROLE_WORDS for w in value.split())
-                                or asked_words & set(re.findall(r"\w+", value.lower()))):
-            continue  # a month, a person with a title, or the place the question already names ("Saudi")
-        yield value, start
+@dataclass(frozen=True)
+class SlotQuestion:
+    """What a typed question asks for, worked out once per question and then matched against
+    each evidence sentence."""
+
+    kind: str
+    asked: str  # the question, lower-cased
+    focus: frozenset[str]  # stemmed words a value must sit next to
+    describe: bool = False  # "Who is Mosharraf Zaidi?" asks for a description, not another name
+
+    @classmethod
+    def of(cls, question: str, kind: str | None, weights) -> "SlotQuestion | None":
+        if kind not in KINDS:
+            return None
+        if kind == "person" and _WHO_IS_NAME.search(question):
+            return cls(kind, question.lower(), frozenset(), describe=True)
+        # "On which day of the week…", "Where did he call on him in August 2025?": the time the
+        # question gives (checked against the article's date elsewhere), and for a "when" the words
+        # that name the kind asked for, are not what it asks about.
+        untimed = _WHEN.sub(" ", question)
+        focus = focus_terms(_TIME_WORDS.sub(" ", untimed) if kind == "date" else untimed, weights)
+        return cls(kind, question.lower(), frozenset(focus)) if focus else None
+
+    def matches(self, sentence: str) -> list[tuple[str, int]]:
+        """(value, distance): distance adds up, for each focus word, how many words separate its
+        nearest occurrence from the value (a missing focus word costs two windows)."""
+        if self.describe:
+            return [("", 0)]
+        adjunct = self.kind in _ADJUNCT_KINDS
+        spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
+        stemmed = stems([w.strip(".,").lower() for _, w in spans])
+        found: dict[str, int] = {}
+        for value, start in self._candidates(sentence):
+            first = sum(1 for begin, _ in spans if begin < start)
+            last = first + len(value.split()) - 1
+            gaps: dict[str, int] = {}
+            for i, stem in enumerate(stemmed):
+                if stem in self.focus:
+                    gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
+                    gaps[stem] = min(gap, gaps.get(stem, gap))
+            # A count or a name must sit next to one of the focus words. A time or place belongs to
+            # its whole sentence ("…exchanged fire along their border late on Friday"), so that
+            # sentence must hold all of them: "Last year, Azerbaijan signed a deal" does not date
+            # "the peace agreement … signed".
+            if adjunct:
+                bound = len(gaps) == len(self.focus)
+            else:
+                bound = bool(gaps) and min(gaps.values()) <= SLOT_WINDOW
+            if bound:
+                distance = sum(gaps.get(term, 2 * SLOT_WINDOW) for term in self.focus)
+            elif adjunct:
+                distance = UNBOUND
+            else:
+                continue
+            found[value] = min(distance, found.get(value, distance))
+        return sorted(found.items(), key=lambda item: item[1])
+
+    def _candidates(self, sentence: str):
+        """(value, start) of each value of the asked kind in `sentence` that could answer."""
+        kind, asked = self.kind, self.asked
+        pattern = {"number": _COUNT, "person": NAME_LIKE, "date": _WHEN, "place": _PLACE}[kind]
+        for match in pattern.finditer(sentence):
+            group = next((name for name, text in match.groupdict().items() if text), 0)  # 0: the whole match
+            value, start = match.group(group).strip(), match.start(group)
+            if kind == "number" and ((_YEAR_ONLY.match(value) and "year" not in asked) or _ORDINAL.match(value)):
+                continue  # "how many" wants a count, not a year or "second (left)"
+            if kind == "number" and _MONTH_BEFORE.search(sentence[:start]):
+                continue  # the day of a date ("November 1, 2023")
+            if value.lower() in asked:  # a value the question already holds is not an answer
+                continue
+            if kind in ("person", "place") and all(w.lower().strip(",.") in _ROLE_WORDS
+                                                   or w.endswith(("ani", "stani", "ian")) for w in value.split()):
+                continue  # "Azerbaijani Defence Minister", "First Deputy Minister": a post, not a person
+            if kind == "place" and (_NOT_PLACES.match(value) or any(w.lower() in _ROLE_WORDS for w in value.split())
+                                    or set(re.findall(r"\w+", asked)) & set(re.findall(r"\w+", value.lower()))):
+                continue  # a month, a person with a title, or the place the question already names ("Saudi")
+            yield value, start
 
 
 def slot_matches(question: str, sentence: str, kind: str | None, weights) -> list[tuple[str, int]]:
-    """(value, distance): distance adds up, for each focus word, how many words separate its
-    nearest occurrence from the value (a missing focus word costs two windows)."""
-    if kind not in KINDS:
-        return []
-    if kind == "person" and _WHO_IS_NAME.search(question):
-        return [("", 0)]  # "Who is Mosharraf Zaidi?" asks for a description, not another name
-    adjunct = kind in _ADJUNCT_KINDS
-    # "On which day of the week…", "Where did he call on him in August 2025?": the time the question
-    # gives (checked against the article's date elsewhere), and for a "when" the words that name
-    # the kind asked for, are not what it asks about.
-    untimed = _WHEN.sub(" ", question)
-    focus = focus_terms(_TIME_WORDS.sub(" ", untimed) if kind == "date" else untimed, weights)
-    if not focus:
-        return []
-    spans = [(m.start(), m.group()) for m in re.finditer(r"[\w’'$.,-]+", sentence)]
-    stems = _stems([w.strip(".,").lower() for _, w in spans])
-    found: dict[str, int] = {}
-    for value, start in _candidates(kind, question, sentence):
-        first = sum(1 for begin, _ in spans if begin < start)
-        last = first + len(value.split()) - 1
-        gaps = {}
-        for i, stem in enumerate(stems):
-            if stem in focus:
-                gap = 0 if first <= i <= last else min(abs(i - first), abs(i - last))
-                gaps[stem] = min(gap, gaps.get(stem, gap))
-        # A count or a name must sit next to one of the focus words. A time or place belongs to its
-        # whole sentence ("…exchanged fire along their border late on Friday"), so that sentence
-        # must hold all of them: "Last year, Azerbaijan signed a deal" does not date "the peace
-        # agreement … signed".
-        if adjunct:
-            bound = len(gaps) == len(focus)
-        else:
-            bound = bool(gaps) and min(gaps.values()) <= SLOT_WINDOW
-        if bound:
-            distance = sum(gaps.get(term, 2 * SLOT_WINDOW) for term in focus)
-        elif adjunct:
-            distance = UNBOUND
-        else:
-            continue
-        found[value] = min(distance, found.get(value, distance))
-    return sorted(found.items(), key=lambda item: item[1])
+    """`SlotQuestion.matches` for one sentence (callers with many sentences prepare the question once)."""
+    prepared = SlotQuestion.of(question, kind, weights)
+    return prepared.matches(sentence) if prepared else []
 
 
 def slot_values(question: str, sentence: str, kind: str | None, weights) -> tuple[str, ...]:

@@ -123,3 +123,29 @@ def test_planted_instructions_never_steer_the_answer(tmp_path):
     answer = planted.ask("What happened at the border talks in Doha?")
     assert "cheese" not in answer.text.lower()
     assert not answer.abstained and "Doha" in answer.text
+
+
+def _sentence(text: str, score: float, slot: tuple[str, ...] = (), distance: int = 99):
+    from qa.evidence import Evidence
+
+    return Evidence(text=text, article_id="a", passage_id="p", title="t", source="s.txt", date=None, start=0,
+                    end=len(text), passage=text, passage_start=0, score=score, similarity=score, overlap=0.0,
+                    type_match=bool(slot), hit_rank=0, slot=slot, slot_distance=distance)
+
+
+def test_a_time_worded_differently_answers_only_from_the_best_sentence():
+    """A date in a sentence without the question's focus words (UNBOUND) fills the slot only when
+    that sentence is the strongest; a bound one may come from any strong sentence."""
+    from types import SimpleNamespace
+
+    from qa.slots import UNBOUND
+
+    question = "When were the talks held?"
+    check = SimpleNamespace(require_slot=True)
+    best, other = _sentence("The talks were held.", 0.60), _sentence("Last year a deal was signed.", 0.55)
+    unbound = _sentence(other.text, 0.55, slot=("Last year",), distance=UNBOUND)
+    bound = _sentence("The talks were held last year.", 0.55, slot=("last year",), distance=2)
+    assert not Assistant._slot_filled(check, question, [best, unbound])
+    assert Assistant._slot_filled(check, question, [best, bound])
+    assert Assistant._slot_filled(check, question, [_sentence(other.text, 0.60, ("Last year",), UNBOUND), best])
+    assert not Assistant._slot_filled(check, question, [best, other])

@@ -141,3 +141,38 @@ def format_ask(report: dict) -> str:
             line += f" | first token p50 {entry['first_token_ms']['p50']:7.1f} p95 {entry['first_token_ms']['p95']:7.1f}"
         lines.append(line)
     return "\n".join(lines)
+
+
+def bench_llama(model: str | None = None, rounds: int = 3, threads: int | None = None) -> dict:
+    """Prompt-processing and generation speed (tokens/s) of the installed llama-cpp-python build,
+    in this process; run it under a portable and a native build to compare the two."""
+    import os
+
+    from llama_cpp import Llama, llama_print_system_info
+
+    from qa.generators.local import default_model_path
+
+    path = model or os.environ.get("QA_LOCAL_MODEL") or str(default_model_path())
+    llama = Llama(model_path=path, n_ctx=2048, n_threads=threads or max(1, os.cpu_count() or 1), verbose=False)
+    prompt = ("Sources:\n[1] ISLAMABAD: The army chief met the senior political and military leadership on "
+              "Wednesday, the media wing said, as he arrived on an official visit. " * 3 + "\n\nQuestion: Who did he meet?")
+    tokens = llama.tokenize(prompt.encode())
+    prompt_rates, generation_rates = [], []
+    for _ in range(rounds):
+        llama.reset()
+        begin = time.perf_counter()
+        llama.eval(tokens)
+        prompt_rates.append(len(tokens) / (time.perf_counter() - begin))
+        produced, first = 0, 0.0
+        for _token in llama.generate(tokens, temp=0.0, reset=True):
+            produced += 1
+            if produced == 1:
+                first = time.perf_counter()
+            if produced > 64:
+                break
+        generation_rates.append(64 / (time.perf_counter() - first))
+    llama.close()
+    return {"model": Path(path).name, "prompt_tokens": len(tokens),
+            "prompt_tokens_per_s": round(statistics.median(prompt_rates), 1),
+            "generation_tokens_per_s": round(statistics.median(generation_rates), 1),
+            "system_info": llama_print_system_info().decode().strip()}

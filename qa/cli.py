@@ -25,6 +25,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         summary = ingest(
             args.paths or None, settings=settings, rebuild=args.rebuild, prune=args.prune,
+            on_conflict="replace" if args.replace else "keep-both" if args.keep_both else "skip",
             progress=None if not args.json else False,
             on_message=lambda m: print(m, file=sys.stderr),
         )
@@ -204,6 +205,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "ingest":
         result = bench_ingest(Path(args.corpus), copies=args.copies)
         print(json.dumps(result.to_dict()) if args.json else result.report())
+    elif args.what == "llama":
+        from qa.bench import bench_llama
+
+        result = bench_llama(model=args.model)
+        print(json.dumps(result) if args.json else
+              f"{result['model']}: prompt {result['prompt_tokens_per_s']} tokens/s, "
+              f"generation {result['generation_tokens_per_s']} tokens/s\n{result['system_info']}")
     else:
         from qa.bench import bench_ask, format_ask
 
@@ -221,7 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
     p.add_argument("--store", help="store folder (default: store/, or QA_STORE)")
     p.add_argument("--rebuild", action="store_true", help="start the store afresh")
-    p.add_argument("--prune", action="store_true", help="remove articles whose files are gone")
+    p.add_argument("--prune", action="store_true", help="remove articles whose files are gone from the folders given")
+    same = p.add_mutually_exclusive_group()
+    same.add_argument("--replace", action="store_true",
+                      help="a file whose name the store already gives to another file replaces that file's articles")
+    same.add_argument("--keep-both", dest="keep_both", action="store_true",
+                      help="such a file is added beside them under a new name (default: it is skipped and reported)")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     p.set_defaults(func=cmd_ingest)
 
@@ -263,10 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--api-key", dest="api_key"); p.set_defaults(func=cmd_eval, top_k=None)  # noqa: E702
 
     p = commands.add_parser("bench", help="benchmarks (ratios against an in-process baseline)")
-    p.add_argument("what", choices=["ingest", "ask"])
+    p.add_argument("what", choices=["ingest", "ask", "llama"])
     p.add_argument("--store", help="ask: store folder (default: store/)")
     p.add_argument("--generator", help="ask: comma-separated generators (default: those installed, except openai)")
-    p.add_argument("--model", help="ask: GGUF for the local generator")
+    p.add_argument("--model", help="ask, llama: GGUF for the local generator (default: the packaged Qwen)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--corpus", default="seeds", help="folder to benchmark with (default: seeds/)")
     p.add_argument("--copies", type=int, default=5, help="renamed copies of the corpus to ingest")

@@ -1,4 +1,4 @@
-"""The local generator: llama.cpp in process (extra `llm`), tokens streamed.
+"""The local generator: llama.cpp in a child process (extra `llm`), tokens streamed.
 
 Default model: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, shipped as 22 data-only packages; it is
 assembled into the user cache on first use and verified by sha256. Any GGUF path can be given.
@@ -17,6 +17,7 @@ from typing import Any
 
 from qa.generators.base import GeneratorError
 from qa.generators.chat import ChatGenerator
+from qa.generators.llama_worker import LlamaProcess, WorkerError
 
 DEFAULT_MODEL_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 DEFAULT_MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -74,29 +75,28 @@ def check_gguf(path: Path) -> None:
 
 
 def _llama_chat_llm(model_path: Path, threads: int, context: int, max_tokens: int):
-    """A llama-index `CustomLLM` over llama_cpp's chat completion (uses the GGUF's chat template)."""
+    """A llama-index `CustomLLM` over llama_cpp's chat completion (uses the GGUF's chat template),
+    with the model in a child process (`LlamaProcess`): a crash there is an error here."""
+    import importlib.util
+
     from llama_index.core.llms import ChatResponse, CompletionResponse, CustomLLM, LLMMetadata
     from llama_index.core.llms.callbacks import llm_chat_callback, llm_completion_callback
     from pydantic import PrivateAttr
 
-    try:
-        from llama_cpp import Llama
-    except ImportError:
-        raise GeneratorError("llama-cpp-python is not installed: pip install 'corpus-qa[llm]'") from None
+    if importlib.util.find_spec("llama_cpp") is None:
+        raise GeneratorError("llama-cpp-python is not installed: pip install 'corpus-qa[llm]'")
 
     class LlamaCppChat(CustomLLM):
         model_path: str
         max_tokens: int = 160
-        _llama: Any = PrivateAttr()
-        _lock: Any = PrivateAttr()
+        _worker: Any = PrivateAttr()
 
         def __init__(self, **data: Any) -> None:
             super().__init__(**data)
             try:
-                self._llama = Llama(model_path=self.model_path, n_ctx=context, n_threads=threads, verbose=False)
-            except (ValueError, RuntimeError) as exc:
-                raise GeneratorError(f"cannot load the model {self.model_path}: {exc}") from None
-            self._lock = threading.Lock()  # one llama.cpp context: one generation at a time
+                self._worker = LlamaProcess(Path(self.model_path), threads, context)
+            except WorkerError as exc:
+                raise GeneratorError(str(exc)) from None
 
         @property
         def metadata(self) -> LLMMetadata:
@@ -118,13 +118,12 @@ def _llama_chat_llm(model_path: Path, threads: int, context: int, max_tokens: in
 
             def gen():
                 text = ""
-                with self._lock:
-                    for chunk in self._llama.create_chat_completion(
-                        messages=self._payload(messages), max_tokens=self.max_tokens, temperature=0.0, stream=True,
-                    ):
-                        delta = chunk["choices"][0]["delta"].get("content") or ""
+                try:
+                    for delta in self._worker.stream(self._payload(messages), self.max_tokens):
                         text += delta
                         yield ChatResponse(message=ChatMessage(role="assistant", content=text), delta=delta)
+                except WorkerError as exc:
+                    raise GeneratorError(str(exc)) from None
 
             return gen()
 
@@ -156,10 +155,10 @@ _LOADING = threading.Lock()
 
 @atexit.register
 def _close_models() -> None:
-    """Free llama.cpp contexts before interpreter teardown (else its finaliser errors at exit)."""
+    """Stop the model processes with this one."""
     for llm in _LOADED.values():
         try:
-            llm._llama.close()
+            llm._worker.close()
         except Exception:
             pass
     _LOADED.clear()
@@ -187,3 +186,8 @@ class LocalGenerator(ChatGenerator):
             raise
         except Exception as exc:
             raise GeneratorError(f"the local model failed: {exc}") from exc
+
+    @property
+    def worker_pid(self) -> int | None:
+        """The model process's pid (None while none runs): for monitoring and crash tests."""
+        return self.llm._worker.pid

@@ -34,3 +34,19 @@ def test_export_holds_questions_answers_and_citations():
     answer = Answer(question="Who?", text="X. [1]", citations=[_citation()])
     text = export_markdown([answer])
     assert "**Q:** Who?" in text and "[1] T" in text and "a.txt" in text
+
+
+def test_every_text_reads_back_exactly_after_escaping():
+    """Apostrophes once showed as "&#x27;": escaping HTML, then Markdown, broke the entity."""
+    import html
+
+    from hypothesis import given, strategies as st
+
+    @given(st.text())
+    def reads_back(text):
+        assert html.unescape(escape(text).replace("<br>", "\n")) == text
+
+    reads_back()
+    assert escape("Pakistan's") == "Pakistan&#39;s"
+    for sample in ["O'Brien & \"Sons\" <b>", "Ағыл 日本 עברית مرحبا 😀", "#1 *not bold* _x_ `y` [1] $5 ~z~ a|b \\"]:
+        assert html.unescape(escape(sample)) == sample

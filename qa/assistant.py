@@ -53,13 +53,14 @@ class Assistant:
     """Grounded answers over one store. Thread-safe for concurrent questions."""
 
     def __init__(self, store: Store, generator: Generator, settings: Settings, top_k: int = 8,
-                 abstain_below: float = ABSTAIN_BELOW) -> None:
+                 abstain_below: float = ABSTAIN_BELOW, sentence_vectors: SentenceVectors | None = None) -> None:
         self.settings = settings
         self.store = store
         self.generator = generator
         self.embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
         self.retriever = Retriever(store, self.embedder, top_k=top_k)
-        self.sentence_vectors = SentenceVectors(self.embedder)
+        # Keyed by sentence text, so valid across stores: a reopened assistant reuses it.
+        self.sentence_vectors = sentence_vectors or SentenceVectors(self.embedder)
         self.abstain_below = abstain_below
         self.require_slot = True
         self.top_k = top_k
@@ -85,6 +86,13 @@ class Assistant:
         if self._warming is not None:
             self._warming.join(timeout=30)
 
+    def close(self) -> None:
+        """Stop the warm-up and release the store; the assistant cannot answer afterwards."""
+        self._finish_warming()
+        if self._warming is not None:
+            atexit.unregister(self._finish_warming)
+        self.store.close()
+
     def wait_until_warm(self, timeout: float | None = None) -> None:
         """Block until the store's sentences are embedded (benchmarks call this first)."""
         if self._warming is not None:
@@ -93,7 +101,7 @@ class Assistant:
     @classmethod
     def open(cls, store: str | Path | None = None, generator: str | Generator | None = None,
              settings: Settings | None = None, top_k: int | None = None, warm: bool = False,
-             **generator_options) -> "Assistant":
+             sentence_vectors: SentenceVectors | None = None, **generator_options) -> "Assistant":
         """Open the store (it must be ingested) with a generator by name or instance."""
         settings = (settings or Settings.from_env()).with_(store_dir=Path(store) if store else None)
         chosen = generator or settings.generator
@@ -104,7 +112,7 @@ class Assistant:
             from qa.store import StoreError
 
             raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
-        assistant = cls(opened, chosen, settings, top_k=top_k or settings.top_k)
+        assistant = cls(opened, chosen, settings, top_k=top_k or settings.top_k, sentence_vectors=sentence_vectors)
         if warm:
             assistant.warm_up()
         return assistant

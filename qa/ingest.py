@@ -15,14 +15,32 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from qa.chunking import Chunker, ChunkingConfig, Passage
-from qa.corpus import Article, FileProblem, load
+from qa.corpus import Article, FileProblem, SourceFile, article_id, discover, read_files, unused_name
 from qa.embedding import MAX_WORD_PIECES, MODEL_ID, MiniLMEmbedding, shared_embedder
 from qa.settings import Settings
 from qa.store import Store, StoredArticle
 
 # Bump when cleaning or chunking changes what a file turns into, so stores re-ingest.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 DEFAULT_PATHS = ("seeds",)
+# What to do with a file whose identity the store already gives to another file.
+ON_CONFLICT = ("skip", "replace", "keep-both")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A file that would take the place of another file's articles in the store."""
+
+    file: str  # the new file
+    source: str  # the identity both would have
+    stored_origin: str  # where the stored articles came from ("" when the store does not know)
+    stored_titles: tuple[str, ...]
+
+    def describe(self, with_origin: bool = True) -> str:
+        """`with_origin=False` for web visitors, who need not learn the server's folders."""
+        where = f" from {self.stored_origin}" if self.stored_origin and with_origin else ""
+        titles = "; ".join(f"“{t}”" for t in self.stored_titles[:3])
+        return f"the store already holds {len(self.stored_titles)} article(s) of {self.source}{where} ({titles})"
 
 
 @dataclass
@@ -34,18 +52,21 @@ class IngestSummary:
     passages: int = 0
     skipped: int = 0
     removed: int = 0
+    replaced: int = 0  # of `articles`, how many took the place of an earlier version
     errors: list[FileProblem] = field(default_factory=list)
     seconds: float = 0.0
+    sources: list[str] = field(default_factory=list)  # identities of the files read, in order
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["seconds"] = round(self.seconds, 3)
+        data["errors"] = [{k: v for k, v in e.items() if v not in (None, "")} for e in data["errors"]]
         return data
 
     def line(self) -> str:
         return (
             f"articles: {self.articles}, passages: {self.passages}, skipped: {self.skipped}, "
-            f"removed: {self.removed}, errors: {len(self.errors)}, seconds: {self.seconds:.2f}"
+            f"removed: {self.removed}, replaced: {self.replaced}, errors: {len(self.errors)}, seconds: {self.seconds:.2f}"
         )
 
     @property
@@ -65,6 +86,7 @@ def ingest(
     *,
     rebuild: bool = False,
     prune: bool = False,
+    on_conflict: str = "skip",
     settings: Settings | None = None,
     progress: bool | None = None,
     on_message: Callable[[str], None] | None = None,
@@ -72,13 +94,19 @@ def ingest(
 ) -> IngestSummary:
     """Ingest `paths` (default `seeds/`) into the store; returns the same summary as `qa ingest`.
 
+    A file is known by its path relative to the folder given (a file given alone: its name); a
+    file the store already holds keeps the identity it got first. A different file that would
+    take an existing identity is a conflict: `on_conflict` "skip" reports it and leaves the store
+    as it is, "replace" replaces the stored articles, "keep-both" adds it under a new identity.
+
     Raises `StoreError` when the store cannot be opened, locked or written.
     """
+    if on_conflict not in ON_CONFLICT:
+        raise ValueError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}, not {on_conflict!r}")
     started = time.perf_counter()
     settings = (settings or Settings.from_env()).with_(store_dir=Path(store) if store else None)
-    paths = list(paths) if paths else list(DEFAULT_PATHS)
-    loaded = load(paths, max_bytes=settings.max_file_bytes)
-    summary = IngestSummary(errors=list(loaded.problems))
+    paths = [Path(p) for p in paths] if paths else [Path(p) for p in DEFAULT_PATHS]
+    files, problems = discover(paths)
 
     config = ChunkingConfig(max_tokens=settings.chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
     target = Store(settings, create=True)
@@ -86,9 +114,21 @@ def ingest(
         if rebuild:
             target.reset()
         stored = target.manifest()
+        files, conflicts = _settle_identities(files, stored, on_conflict)
+        loaded = read_files(files, settings.max_file_bytes, problems)
+        conflicts = [c for c in conflicts if not _same_content(c, loaded.articles, stored)]
+        if on_conflict == "skip" and conflicts:
+            skipped = {c.source for c in conflicts}
+            loaded.articles = [a for a in loaded.articles if a.source not in skipped]
+            loaded.files = [f for f in loaded.files if f.source not in skipped]
+            loaded.problems += [FileProblem(c.file, f"{c.describe()}; not replaced — ask again with "
+                                            "--replace, or --keep-both to add it beside them", source=c.source)
+                                for c in conflicts]
+        summary = IngestSummary(errors=list(loaded.problems), sources=[f.source for f in loaded.files])
         todo = [a for a in loaded.articles if not _is_current(stored.get(a.id), version_hash(a, config))]
         summary.skipped = len(loaded.articles) - len(todo)
-        stale = _stale_articles(stored, loaded.articles, loaded.files, loaded.problems, prune)
+        summary.replaced = sum(1 for a in todo if a.id in stored)
+        stale = _stale_articles(stored, loaded.articles, loaded.files, loaded.problems, paths, prune)
         target.delete_articles(stale)
         summary.removed = len(stale)
         written = 0
@@ -103,6 +143,51 @@ def ingest(
     return summary
 
 
+def find_conflicts(paths: Iterable[str | Path], settings: Settings | None = None) -> list[Conflict]:
+    """The files under `paths` that would replace another file's articles (asked before an upload)."""
+    settings = settings or Settings.from_env()
+    files, _ = discover([Path(p) for p in paths])
+    stored = Store(settings, create=True).manifest()
+    files, conflicts = _settle_identities(files, stored, "skip")
+    loaded = read_files(files, settings.max_file_bytes)
+    return [c for c in conflicts if not _same_content(c, loaded.articles, stored)]
+
+
+def _settle_identities(files: list[SourceFile], stored: dict[str, StoredArticle],
+                       on_conflict: str) -> tuple[list[SourceFile], list[Conflict]]:
+    """Files the store holds keep their identity; a different file that wants a taken identity
+    is a conflict (renamed under "keep-both")."""
+    by_origin = {a.origin: a.source for a in stored.values() if a.origin}
+    by_source: dict[str, list[StoredArticle]] = {}
+    for record in stored.values():
+        by_source.setdefault(record.source, []).append(record)
+    settled, conflicts = [], []
+    taken = set(by_source)
+    for file in files:
+        if file.origin in by_origin:
+            settled.append(SourceFile(file.path, by_origin[file.origin]))
+            continue
+        holders = by_source.get(file.source, [])
+        origins = {h.origin for h in holders}
+        if holders and origins != {""}:  # held by another file (a store that knows no origins: the same)
+            if on_conflict == "keep-both":
+                file = SourceFile(file.path, unused_name(file.source, taken | {f.source for f in files}))
+            else:
+                conflicts.append(Conflict(file=str(file.path), source=file.source,
+                                          stored_origin=next(iter(sorted(origins - {""})), ""),
+                                          stored_titles=tuple(h.title for h in sorted(holders, key=lambda h: h.title))))
+        taken.add(file.source)
+        settled.append(file)
+    return settled, conflicts
+
+
+def _same_content(conflict: Conflict, articles: list[Article], stored: dict[str, StoredArticle]) -> bool:
+    """A file moved or copied elsewhere, unchanged: no conflict (its articles are already there)."""
+    new = sorted(a.content_hash for a in articles if a.source == conflict.source)
+    old = sorted(s.article_hash for s in stored.values() if s.source == conflict.source)
+    return bool(new) and new == old
+
+
 def _is_current(stored: StoredArticle | None, wanted_hash: str) -> bool:
     return stored is not None and stored.complete and stored.content_hash == wanted_hash
 
@@ -110,22 +195,36 @@ def _is_current(stored: StoredArticle | None, wanted_hash: str) -> bool:
 def _stale_articles(
     stored: dict[str, StoredArticle],
     articles: list[Article],
-    files: list[Path],
+    files: list[SourceFile],
     problems: list[FileProblem],
+    paths: list[Path],
     prune: bool,
 ) -> list[str]:
-    """Articles to take out: gone from a file that was read again, or (with prune) from a file that is gone."""
+    """Articles to take out: gone from a file that was read again, or (with prune) of a file that
+    is gone from the folders given. Never those of a file, or a `.jsonl` line, that failed to read."""
     current_ids = {a.id for a in articles}
     read_sources = {a.source for a in articles}
-    failed_sources = {Path(p.file.split(":")[0]).name for p in problems}
-    present_sources = {f.name for f in files} | failed_sources  # a file that failed to read is not deleted
+    failed_files = {p.source for p in problems if p.source and p.line is None}
+    failed_lines = {article_id(p.source, p.line - 1) for p in problems if p.source and p.line is not None}
+    present = {f.source for f in files}
+    roots = [str(p.resolve()) for p in paths if p.is_dir()]
     stale = []
-    for article_id, record in stored.items():
-        if article_id in current_ids:
+    for key, record in stored.items():
+        if key in current_ids or key in failed_lines or record.source in failed_files:
             continue
-        if record.source in read_sources or (prune and record.source not in present_sources):
-            stale.append(article_id)
+        if record.source in read_sources:
+            stale.append(key)
+        elif prune and record.source not in present and _gone_from(record, roots):
+            stale.append(key)
     return stale
+
+
+def _gone_from(record: StoredArticle, roots: list[str]) -> bool:
+    """The article's file was under one of the folders given and is not there any more."""
+    if not record.origin:
+        return True  # a store from before origins were kept: the name alone decides, as it did
+    under = any(record.origin == root or record.origin.startswith(root.rstrip("/") + "/") for root in roots)
+    return under and not Path(record.origin).exists()
 
 
 def _write_articles(
@@ -149,7 +248,7 @@ def _write_articles(
         nonlocal written
         for article, passages, vectors in ready:
             wanted = version_hash(article, config)
-            nodes = [_node(p, v.tolist(), wanted, len(passages)) for p, v in zip(passages, vectors)]
+            nodes = [_node(p, v.tolist(), wanted, len(passages), article) for p, v in zip(passages, vectors)]
             store.replace_article(article.id, nodes)
             written += len(passages)
             if bar is not None:
@@ -208,10 +307,11 @@ def _batches(items: list[tuple[Article, list[Passage]]], size: int) -> Iterator[
         yield batch
 
 
-def _node(passage: Passage, vector: list[float], content_hash: str, n_passages: int):
+def _node(passage: Passage, vector: list[float], content_hash: str, n_passages: int, article: Article):
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
-    metadata = passage.metadata() | {"content_hash": content_hash, "n_passages": n_passages}
+    metadata = passage.metadata() | {"content_hash": content_hash, "n_passages": n_passages,
+                                     "article_hash": article.content_hash, "origin": article.origin}
     return TextNode(
         id_=passage.id,
         text=passage.text,

@@ -38,6 +38,8 @@ class StoredArticle:
     content_hash: str
     expected_passages: int
     present_passages: int
+    origin: str = ""  # absolute path of the file it came from ("" in stores written before it was kept)
+    article_hash: str = ""  # the article's own content hash (`content_hash` also covers chunking)
 
     @property
     def complete(self) -> bool:
@@ -115,6 +117,30 @@ class Store:
             )
         return collection
 
+    def detach(self) -> None:
+        """Let the next `Store` of this folder open a Chroma system of its own (one that sees what
+        other processes wrote since), while this one keeps serving the questions in flight."""
+        if self.settings.chroma_url:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient as Shared
+
+        identifier = self.client._identifier
+        with Shared._refcount_lock:
+            self._detached_system = Shared._identifier_to_system.pop(identifier, None)
+            Shared._identifier_to_refcount.pop(identifier, None)
+
+    def close(self) -> None:
+        """Release the Chroma client (its threads and file handles once no other client shares them)."""
+        detached = getattr(self, "_detached_system", None)
+        try:
+            if detached is not None:
+                self._detached_system = None
+                detached.stop()
+            elif not getattr(self.client, "_closed", True):
+                self.client.close()
+        except Exception:  # closing is best effort: the process may be going down
+            pass
+
     @property
     def vector_store(self):
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -142,6 +168,7 @@ class Store:
                 article_id=article_id, source=str(meta.get("source", "")), title=str(meta.get("title", "")),
                 date=meta.get("date") or None, content_hash=str(meta.get("content_hash", "")),
                 expected_passages=int(meta.get("n_passages", 0)), present_passages=present,
+                origin=str(meta.get("origin") or ""), article_hash=str(meta.get("article_hash") or ""),
             )
         return manifest
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
-import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from qa.assistant import Assistant, QuestionError
@@ -17,51 +19,95 @@ from qa.settings import Settings
 from qa.webview import CSS, JS, answer_html, escape, export_markdown, sources_html, streaming_html
 
 TITLE = "Ask the news articles"
+log = logging.getLogger(__name__)
 
 
 class AssistantPool:
-    """One `Assistant` per generator, reopened with a fresh Chroma client when the store changes
-    on disk (a client that is open does not see vectors another process wrote)."""
+    """One `Assistant` per generator over one store, shared by every visitor.
+
+    A Chroma client that is open does not see vectors another process wrote, so the pool opens
+    fresh ones when an ingest elsewhere has changed the store: it compares the store's generation
+    (a marker only an ingest changes), never file times (Chroma rewrites its database file just by
+    being opened). Questions hold a lease on the assistant they use; an assistant replaced while
+    questions are in flight is closed when the last of them ends."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._assistants: dict[str, Assistant] = {}
+        self._generation: str | None = None
+        self._leases: dict[int, int] = {}  # id(assistant) → questions using it
+        self._retired: list[Assistant] = []
+        self._own_writes = 0
         self._lock = threading.Lock()
-        self._stamp = self._disk_stamp()
+        self.reopened = 0  # how often the store was reopened (tests and logs read it)
 
-    def _disk_stamp(self) -> tuple:
-        folder = self.settings.store_dir
-        files = [folder / "chroma.sqlite3", folder / "chroma.sqlite3-wal"]
-        return tuple(f.stat().st_mtime_ns if f.exists() else 0 for f in files)
+    @contextmanager
+    def lease(self, generator: str | None = None) -> Iterator[Assistant]:
+        assistant = self._acquire(generator)
+        try:
+            yield assistant
+        finally:
+            self._release(assistant)
 
-    def get(self, generator: str | None = None) -> Assistant:
+    def _acquire(self, generator: str | None) -> Assistant:
         name = generator or self.settings.generator
         with self._lock:
-            stamp = self._disk_stamp()
-            if stamp != self._stamp and self._assistants:
-                self._reopen_locked()
-            self._stamp = stamp
+            if self._assistants and not self._own_writes and not self.settings.chroma_url:
+                current = next(iter(self._assistants.values())).store.generation
+                if current != self._generation:
+                    self._retire_locked()
+                    self._generation = current
             if name not in self._assistants:
-                self._assistants[name] = Assistant.open(settings=self.settings, generator=name, warm=True)
-            return self._assistants[name]
+                vectors = next((a.sentence_vectors for a in [*self._assistants.values(), *self._retired]), None)
+                opened = Assistant.open(settings=self.settings, generator=name, warm=True, sentence_vectors=vectors)
+                if self._generation is None:
+                    self._generation = opened.store.generation
+                self._assistants[name] = opened
+            assistant = self._assistants[name]
+            self._leases[id(assistant)] = self._leases.get(id(assistant), 0) + 1
+            return assistant
 
-    def accept_own_write(self) -> None:
-        """After an ingest in this process: the open client shares that writer's Chroma system and
-        already sees its vectors (the BM25 index follows the store's generation), so only the disk
-        stamp moves; reopening here would race the questions in flight."""
+    def _release(self, assistant: Assistant) -> None:
         with self._lock:
-            self._stamp = self._disk_stamp()
+            left = self._leases.get(id(assistant), 1) - 1
+            if left > 0:
+                self._leases[id(assistant)] = left
+                return
+            self._leases.pop(id(assistant), None)
+            if assistant in self._retired:
+                self._retired.remove(assistant)
+                assistant.close()
 
-    def _reopen_locked(self) -> None:
-        if self.settings.chroma_url:
-            return  # a server sees every writer already
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        SharedSystemClient.clear_system_cache()
-        names = list(self._assistants)
+    def _retire_locked(self) -> None:
+        log.info("the store changed on disk (another process ingested): reopening it")
+        self.reopened += 1
+        for assistant in self._assistants.values():
+            assistant.store.detach()  # the next client opens a Chroma system of its own
+            if self._leases.get(id(assistant)):
+                self._retired.append(assistant)
+            else:
+                assistant.close()
         self._assistants = {}
-        for name in names:
-            self._assistants[name] = Assistant.open(settings=self.settings, generator=name, warm=True)
+
+    @contextmanager
+    def own_write(self) -> Iterator[None]:
+        """An ingest in this process: the open client shares the writer's Chroma system and sees
+        its vectors at once, so the generation it sets is taken as seen, without a reopen."""
+        with self._lock:
+            self._own_writes += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._own_writes -= 1
+                if self._assistants and not self._own_writes:
+                    self._generation = next(iter(self._assistants.values())).store.generation
+
+    def close(self) -> None:
+        with self._lock:
+            for assistant in [*self._assistants.values(), *self._retired]:
+                assistant.close()
+            self._assistants, self._retired = {}, []
 
 
 def _filters(after: str, before: str, sources: list[str] | None) -> Filters:
@@ -80,46 +126,61 @@ def corpus_rows(assistant: Assistant) -> list[list]:
     return sorted(rows, key=lambda r: (r[2], r[0]))
 
 
-def example_questions(assistant: Assistant, limit: int = 6) -> list[str]:
+def example_questions(rows: list[list], limit: int = 6) -> list[str]:
     """Questions made from the ingested headlines, so the examples always fit the corpus."""
-    titles = sorted({a.title for a in assistant.store.manifest().values()})[:limit]
+    titles = sorted({row[0] for row in rows})[:limit]
     return [f"What do the articles report about “{t.rstrip('.')}”?" for t in titles]
+
+
+_KNOWN_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable")
 
 
 def build_app(settings: Settings):
     import gradio as gr
 
     from qa.generators import available
-    from qa.ingest import ingest
+    from qa.uploads import commit_upload, plan_upload
 
     pool = AssistantPool(settings)
-    first = pool.get()
-    uploads = Path(os.environ.get("QA_UPLOADS", "uploads"))
+    with pool.lease() as first:  # fail at start, with the store's own message, if it cannot be read
+        rows_at_start = corpus_rows(first)
+
+    def rows_now() -> list[list]:
+        with pool.lease() as assistant:
+            return corpus_rows(assistant)
+
+    def corpus_views(chosen=None):
+        """The corpus as it is now: the table, the article filter and the examples."""
+        rows = rows_now()
+        names = sorted({row[2] for row in rows})
+        return (rows, gr.update(choices=names, value=[n for n in chosen or [] if n in names]),
+                gr.Dataset(samples=[[q] for q in example_questions(rows)]))
 
     def respond(message, chat, turns, answers, generator, top_k, after, before, sources):
         chat = list(chat or [])
+        pending_pair = False  # a question and its unfinished answer are in the chat
         try:
             filters = _filters(after, before, sources)
-            assistant = pool.get(generator)
-            chat += [{"role": "user", "content": escape(message or "")}, {"role": "assistant", "content": " ▌"}]
-            text = ""
-            for piece in assistant.stream(message or "", history=turns, filters=filters, top_k=int(top_k)):
-                if isinstance(piece, str):
-                    text += piece
-                    chat[-1]["content"] = streaming_html(text)
-                    yield chat, gr.update(), turns, answers, ""
-                else:
-                    chat[-1]["content"] = answer_html(piece)
-                    yield chat, sources_html(piece), turns + [Assistant.turn(piece)], answers + [piece], ""
-        except QuestionError as exc:
-            chat = chat[:-2] if chat and chat[-1]["content"] == " ▌" else chat
+            with pool.lease(generator) as assistant:
+                chat += [{"role": "user", "content": escape(message or "")}, {"role": "assistant", "content": " ▌"}]
+                pending_pair = True
+                text = ""
+                for piece in assistant.stream(message or "", history=turns, filters=filters, top_k=int(top_k)):
+                    if isinstance(piece, str):
+                        text += piece
+                        chat[-1]["content"] = streaming_html(text)
+                        yield chat, gr.update(), turns, answers, ""
+                    else:
+                        chat[-1]["content"] = answer_html(piece)
+                        pending_pair = False
+                        yield chat, sources_html(piece), turns + [Assistant.turn(piece)], answers + [piece], ""
+        except Exception as exc:  # question, store, model or server trouble: say it, keep the conversation
+            if type(exc).__name__ not in _KNOWN_ERRORS:
+                raise
+            if pending_pair:
+                chat = chat[:-2]
             gr.Warning(str(exc))
             yield chat, gr.update(), turns, answers, message
-        except Exception as exc:  # store, model or server trouble: say it, keep the conversation
-            if type(exc).__name__ not in ("StoreError", "GeneratorError", "EmbedderUnavailable"):
-                raise
-            gr.Warning(str(exc))
-            yield chat[:-2] if len(chat) >= 2 else chat, gr.update(), turns, answers, message
 
     def clear():
         return [], sources_html(None), [], [], "", gr.update(value=None, visible=False)
@@ -132,51 +193,60 @@ def build_app(settings: Settings):
         path.write_text(export_markdown(answers), encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
-    def upload(files, progress=gr.Progress()):
+    def upload(files, chosen, progress=gr.Progress()):
+        """Check the files; ingest them at once, or hold them and ask when they would replace
+        another file's articles."""
+        hidden, done = gr.update(visible=False), None  # `done` empties the file box
         if not files:
-            return "Choose one or more files first.", gr.update()
-        uploads.mkdir(parents=True, exist_ok=True)
-        kept, rejected = [], []
-        for file in files:
-            path = Path(getattr(file, "name", file))
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                rejected.append(f"{path.name}: unsupported file type {path.suffix or '(none)'}")
-                continue
-            target = uploads / path.name
-            shutil.copy(path, target)
-            kept.append(target)
-        summary = None
-        if kept:
-            summary = ingest(kept, settings=settings, progress=False,
-                             on_progress=lambda done, total: progress(done / max(total, 1), desc="embedding passages"))
-            rejected += [f"{Path(e.file).name}: {e.reason}" for e in summary.errors]
-            pool.accept_own_write()
-        lines = []
-        if summary:
-            lines.append(f"Ingested {summary.articles} article(s), {summary.passages} passage(s); "
-                         f"{summary.skipped} unchanged; {summary.seconds:.1f} s.")
-        lines += [f"Rejected {r}" for r in rejected]
-        rows = corpus_rows(pool.get())
-        return "\n\n".join(escape(line) for line in lines), rows
+            return ("Choose one or more files first.", None, hidden, gr.update(), gr.update(), *corpus_views(chosen))
+        paths = [Path(getattr(file, "name", file)) for file in files]
+        try:
+            plan = plan_upload(paths, settings)
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__name__ not in _KNOWN_ERRORS:
+                raise
+            return (f"Nothing ingested: {escape(str(exc))}", None, hidden, gr.update(), done, *corpus_views(chosen))
+        if plan.needs_decision:  # the files stay in the box until the visitor decides
+            return ("", plan, gr.update(visible=True), escape(plan.question()), gr.update(), *corpus_views(chosen))
+        return (*_commit(plan, "replace", progress), None, hidden, gr.update(), done, *corpus_views(chosen))
 
-    def refresh_sources(chosen):
-        names = sorted({row[2] for row in corpus_rows(pool.get())})
-        return gr.update(choices=names, value=[n for n in chosen or [] if n in names])
+    def decide(decision: str):
+        def answer(plan, chosen, progress=gr.Progress()):
+            hidden = gr.update(visible=False)
+            if plan is None:
+                return ("Nothing is waiting: choose files first.", None, hidden, gr.update(), None, *corpus_views(chosen))
+            return (*_commit(plan, decision, progress), None, hidden, gr.update(), None, *corpus_views(chosen))
+        return answer
+
+    def _commit(plan, decision: str, progress) -> tuple[str]:
+        try:
+            with pool.own_write():
+                result = commit_upload(plan, decision, settings,
+                                       on_progress=lambda done, total: progress(done / max(total, 1), desc="embedding passages"))
+        except Exception as exc:  # noqa: BLE001
+            if type(exc).__name__ not in _KNOWN_ERRORS:
+                raise
+            return (f"Nothing ingested: {escape(str(exc))}",)
+        return ("\n\n".join(escape(line) for line in result.messages),)
 
     def ask_api(question: str, generator: str = "", top_k: int = 0, after: str = "", before: str = "") -> dict:
         """Answer one question; the same JSON as `qa ask --json`."""
-        assistant = pool.get(generator or None)
-        answer = assistant.ask(question, filters=_filters(after, before, None), top_k=int(top_k) or None)
+        try:
+            with pool.lease(generator or None) as assistant:
+                answer = assistant.ask(question, filters=_filters(after, before, None), top_k=int(top_k) or None)
+        except Exception as exc:  # noqa: BLE001 - the reason goes back to the caller, as the CLI prints it
+            if type(exc).__name__ in _KNOWN_ERRORS:
+                raise gr.Error(str(exc)) from None
+            raise
         return answer.to_dict()
 
     def articles_api() -> list[dict]:
         """The ingested articles: title, date, source, passages."""
-        return [dict(zip(("title", "date", "source", "passages"), row)) for row in corpus_rows(pool.get())]
+        return [dict(zip(("title", "date", "source", "passages"), row)) for row in rows_now()]
 
     generators = available()
-    source_names = sorted({row[2] for row in corpus_rows(first)})
     with gr.Blocks(title=TITLE) as app:
-        turns, answers = gr.State([]), gr.State([])
+        turns, answers, pending = gr.State([]), gr.State([]), gr.State(None)
         gr.Markdown(f"## {TITLE}\nAnswers come only from the ingested articles; every sentence is cited.")
         with gr.Tab("Chat"):
             with gr.Row(equal_height=False):
@@ -195,38 +265,64 @@ def build_app(settings: Settings):
                         with gr.Row():
                             after = gr.Textbox(label="Published on or after (YYYY-MM-DD)", elem_id="after")
                             before = gr.Textbox(label="Published on or before (YYYY-MM-DD)", elem_id="before")
-                        only = gr.Dropdown(source_names, multiselect=True, label="Only these articles (files)", elem_id="only")
-                    gr.Examples(example_questions(first), inputs=box, label="Examples from the corpus")
+                        only = gr.Dropdown(sorted({r[2] for r in rows_at_start}), multiselect=True,
+                                           label="Only these articles (files)", elem_id="only")
+                    examples = gr.Dataset(components=[box], samples=[[q] for q in example_questions(rows_at_start)],
+                                          label="Examples from the corpus", elem_id="examples")
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
         with gr.Tab("Corpus", elem_id="corpus-tab"):
-            table = gr.Dataframe(corpus_rows(first), headers=["title", "date", "source", "passages"],
+            table = gr.Dataframe(rows_at_start, headers=["title", "date", "source", "passages"],
                                  interactive=False, wrap=True, elem_id="corpus",
                                  column_widths=["56%", "12%", "22%", "10%"])
             files = gr.File(label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)})", file_count="multiple",
                             file_types=list(SUPPORTED_SUFFIXES), elem_id="upload")
             add = gr.Button("Ingest files", variant="primary", elem_id="ingest")
+            with gr.Group(visible=False, elem_id="confirm") as confirm:
+                question = gr.Markdown(elem_id="confirm-question")
+                with gr.Row():
+                    replace_button = gr.Button("Replace them", variant="stop", elem_id="confirm-replace")
+                    keep_button = gr.Button("Keep both", elem_id="confirm-keep")
+                    cancel_button = gr.Button("Cancel", elem_id="confirm-cancel")
             status = gr.Markdown(elem_id="ingest-status")
 
         inputs = [box, chatbot, turns, answers, generator, top_k, after, before, only]
         outputs = [chatbot, sources, turns, answers, box]
         for trigger in (ask.click, box.submit):
             trigger(respond, inputs, outputs, api_visibility="private")
+        examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         clear_button.click(clear, None, [chatbot, sources, turns, answers, box, exported], api_visibility="private")
         export_button.click(export, answers, exported, api_visibility="private")
-        # A second step, not a third output of the upload: the article list follows the corpus.
-        add.click(upload, files, [status, table], api_visibility="private").then(
-            refresh_sources, only, only, api_visibility="private")
+        upload_outputs = [status, pending, confirm, question, files, table, only, examples]
+        add.click(upload, [files, only], upload_outputs, api_visibility="private")
+        for button, decision in ((replace_button, "replace"), (keep_button, "keep-both"), (cancel_button, "cancel")):
+            button.click(decide(decision), [pending, only], upload_outputs, api_visibility="private")
+        # Every page load shows the store as it is now (articles another process ingested included).
+        app.load(corpus_views, only, [table, only, examples], api_visibility="private")
         gr.api(ask_api, api_name="ask")
         gr.api(articles_api, api_name="articles")
     app.queue(default_concurrency_limit=4)
+    app.pool = pool
     return app
+
+
+def _log_to_stderr() -> None:
+    """The server's own events (a reopened store, a crashed model) go to its log; libraries stay quiet."""
+    import sys
+
+    ours = logging.getLogger("qa")
+    if not ours.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s qa: %(message)s", "%H:%M:%S"))
+        ours.addHandler(handler)
+        ours.setLevel(logging.INFO)
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None) -> None:
     started = time.perf_counter()
     settings = settings or Settings.from_env()
+    _log_to_stderr()
     app = build_app(settings)
     auth = None
     if os.environ.get("QA_AUTH"):
@@ -244,6 +340,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
             time.sleep(3600)
     except KeyboardInterrupt:
         app.close()
+        app.pool.close()
 
 
 __all__ = ["build_app", "serve"]

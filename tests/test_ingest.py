@@ -113,8 +113,88 @@ def test_python_api_matches_the_cli(seed_copy, tmp_path):
     cli = run_qa("ingest", str(seed_copy), "--store", str(tmp_path / "api-store"), "--json")
     assert cli.returncode == 0, cli.stderr
     data = json.loads(cli.stdout)
-    assert set(data) == set(summary.to_dict()) == {"articles", "passages", "skipped", "removed", "errors", "seconds"}
+    assert set(data) == set(summary.to_dict()) == {"articles", "passages", "skipped", "removed", "replaced", "errors", "seconds", "sources"}
     assert (data["articles"], data["skipped"]) == (0, 6)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+BUDGET_2023 = "Budget 2023 passed\n\nThe 2023 budget set defence spending at 1.2 trillion rupees.\n"
+BUDGET_2024 = "Budget 2024 passed\n\nThe 2024 budget set defence spending at 2.1 trillion rupees.\n"
+
+
+def test_files_of_one_name_in_two_folders_stay_two_sources(tmp_path, scratch_settings):
+    news = tmp_path / "news"
+    _write(news / "2023" / "budget.txt", BUDGET_2023)
+    _write(news / "2024" / "budget.txt", BUDGET_2024)
+    first = ingest([news], settings=scratch_settings, progress=False)
+    assert (first.articles, first.removed) == (2, 0)
+    assert _stored_sources(scratch_settings) == {"2023/budget.txt": 1, "2024/budget.txt": 1}
+    again = ingest([news], settings=scratch_settings, progress=False)  # no flip-flop between the two
+    assert (again.articles, again.skipped, again.removed) == (0, 2, 0)
+    alone = ingest([news / "2023" / "budget.txt"], settings=scratch_settings, progress=False)
+    assert (alone.articles, alone.skipped) == (0, 1)  # a known file keeps its identity when given alone
+    assert alone.sources == ["2023/budget.txt"]
+
+
+def test_two_files_of_one_name_given_together_are_both_kept(tmp_path, scratch_settings):
+    one = _write(tmp_path / "2023" / "budget.txt", BUDGET_2023)
+    two = _write(tmp_path / "2024" / "budget.txt", BUDGET_2024)
+    summary = ingest([one, two], settings=scratch_settings, progress=False)
+    assert summary.articles == 2 and len(set(summary.sources)) == 2
+    assert sum(_stored_sources(scratch_settings).values()) == 2
+
+
+def test_another_file_under_a_taken_name_is_never_replaced_silently(seed_copy, tmp_path, scratch_settings):
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    count = Store(scratch_settings, create=False).count()
+    other = _write(tmp_path / "elsewhere" / "000_c8fa9c6b29247889.txt", "A short note\n\nIt has two lines only.\n")
+    skipped = ingest([other], settings=scratch_settings, progress=False)
+    assert (skipped.articles, skipped.removed) == (0, 0) and not skipped.ok
+    assert "already holds 2 article(s) of 000_c8fa9c6b29247889.txt" in skipped.errors[0].reason
+    assert Store(scratch_settings, create=False).count() == count
+    both = ingest([other], settings=scratch_settings, on_conflict="keep-both", progress=False)
+    assert both.articles == 1 and both.sources == ["000_c8fa9c6b29247889 (2).txt"]
+    assert _stored_sources(scratch_settings)["000_c8fa9c6b29247889.txt"] == 2
+    other2 = _write(tmp_path / "third" / "000_c8fa9c6b29247889.txt", "Another note\n\nReplacing on purpose.\n")
+    replaced = ingest([other2], settings=scratch_settings, on_conflict="replace", progress=False)
+    assert (replaced.articles, replaced.replaced, replaced.removed) == (1, 1, 1)
+    assert _stored_sources(scratch_settings)["000_c8fa9c6b29247889.txt"] == 1
+    _assert_consistent(scratch_settings)
+
+
+def test_a_moved_unchanged_file_is_no_conflict(seed_copy, tmp_path, scratch_settings):
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    moved = tmp_path / "moved"
+    shutil.copytree(seed_copy, moved)
+    summary = ingest([moved], settings=scratch_settings, progress=False)
+    assert (summary.articles, summary.skipped, summary.errors) == (0, 6, [])
+
+
+def test_an_unreadable_jsonl_line_keeps_the_article_it_held(tmp_path, scratch_settings):
+    lines = [json.dumps({"title": f"Item {n}", "text": f"Item {n} happened on day {n}."}) for n in range(3)]
+    feed = _write(tmp_path / "feed" / "items.jsonl", "\n".join(lines) + "\n")
+    assert ingest([feed.parent], settings=scratch_settings, progress=False).articles == 3
+    lines[1] = '{"title": "Item 1", "text": broken'
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = ingest([feed.parent], settings=scratch_settings, progress=False)
+    assert (summary.removed, summary.articles) == (0, 0)
+    assert summary.errors[0].file == "items.jsonl:2" and summary.errors[0].line == 2
+    assert _stored_sources(scratch_settings) == {"items.jsonl": 3}
+
+
+def test_cli_conflict_flags(seed_copy, tmp_path):
+    store = tmp_path / "cli-store"
+    assert run_qa("ingest", str(seed_copy), "--store", str(store)).returncode == 0
+    other = _write(tmp_path / "elsewhere" / "004_414a6a6b185ff7a0.txt", "A short note\n\nIt has two lines only.\n")
+    refused = run_qa("ingest", str(other), "--store", str(store))
+    assert refused.returncode == 1 and "--replace" in refused.stderr and "articles: 0" in refused.stdout
+    kept = run_qa("ingest", str(other), "--store", str(store), "--keep-both", "--json")
+    assert json.loads(kept.stdout)["sources"] == ["004_414a6a6b185ff7a0 (2).txt"]
 
 
 @pytest.mark.slow

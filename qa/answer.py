@@ -58,7 +58,7 @@ class AnswerSentence:
 @dataclass
 class Answer:
     question: str
-    text: str
+    text: str  # the supporting sentences, each with its [n]
     citations: list[Citation] = field(default_factory=list)
     abstained: bool = False
     related: list[Related] = field(default_factory=list)
@@ -67,10 +67,14 @@ class Answer:
     standalone_question: str = ""  # the question after resolving follow-ups
     sentences: list[AnswerSentence] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # generated sentences without support
+    short_answer: str = ""  # the answer itself ("Jeyhun Bayramov"); empty for why/how questions
+    short_answer_items: list = field(default_factory=list)  # AnswerItem: each value, its [n] and span
 
     def to_dict(self) -> dict:
         """The shape of `qa ask --json` and of the web API."""
         return {
+            "short_answer": self.short_answer,
+            "short_answer_items": [item.to_dict() for item in self.short_answer_items],
             "answer": self.text,
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],

@@ -15,13 +15,15 @@ from qa.answer import Answer, Related
 from qa.citations import attach, says_not_found
 from qa.conversation import Turn, asks_for_more
 from qa.embedding import shared_embedder
-from qa.evidence import SentenceVectors, expected_type, select_evidence, warm
+from qa.analyses import AnalysisStore, analyses_path
+from qa.evidence import SentenceVectors, select_evidence, warm, without_attribution
 from qa.generators import Generator, create
+from qa.grounding import MIN_COVERAGE, decide
 from qa.lexical import unknown_names
+from qa.question import read_question, with_corpus_labels
 from qa.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
-from qa.slots import KINDS as SLOT_KINDS
-from qa.slots import UNBOUND
+from qa.shortanswer import join, short_answer_items
 from qa.store import Store
 
 log = logging.getLogger(__name__)
@@ -29,10 +31,17 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 # Below this evidence score the articles are taken not to answer; calibrated on the
 # calibration split of evals/gold.jsonl by `qa eval --calibrate`, never per question.
-ABSTAIN_BELOW = 0.30
+ABSTAIN_BELOW = 0.35
 NOT_FOUND = "The articles do not contain an answer to this question."
-SLOT_CANDIDATES = 5
-SLOT_MARGIN = 0.15
+
+
+def known_term(term: str, document_frequency: dict[str, int]) -> bool:
+    """The corpus holds the term or a form of it differing only by an ending ("Afghan"/"Afghanistan")."""
+    if document_frequency.get(term, 0) > 0:
+        return True
+    stem = term[:5]
+    return len(term) >= 5 and any(k.startswith(stem) and abs(len(k) - len(term)) <= 5
+                                  and (k.startswith(term) or term.startswith(k)) for k in document_frequency)
 
 
 class QuestionError(ValueError):
@@ -61,8 +70,9 @@ class Assistant:
         self.retriever = Retriever(store, self.embedder, top_k=top_k)
         # Keyed by sentence text, so valid across stores: a reopened assistant reuses it.
         self.sentence_vectors = sentence_vectors or SentenceVectors(self.embedder)
+        self.analyses = AnalysisStore(analyses_path(settings))
         self.abstain_below = abstain_below
-        self.require_slot = True
+        self.min_coverage = MIN_COVERAGE
         self.top_k = top_k
         self._stop_warming = threading.Event()
         self._warming: threading.Thread | None = None
@@ -77,7 +87,7 @@ class Assistant:
 
     def _warm(self) -> None:
         try:
-            warm(self.sentence_vectors, self.store, stop=self._stop_warming)
+            warm(self.sentence_vectors, self.store, self.analyses, stop=self._stop_warming)
         except Exception:  # warming is an optimisation; questions embed what they need anyway
             log.debug("sentence warm-up failed", exc_info=True)
 
@@ -92,6 +102,7 @@ class Assistant:
         if self._warming is not None:
             atexit.unregister(self._finish_warming)
         self.store.close()
+        self.analyses.close()
 
     def wait_until_warm(self, timeout: float | None = None) -> None:
         """Block until the store's sentences are embedded (benchmarks call this first)."""
@@ -141,42 +152,59 @@ class Assistant:
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
         weights = self.retriever.term_weights()
+        asked = with_corpus_labels(read_question(without_attribution(standalone)), self.analyses.labels_for)
         strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
-        if strangers:  # the question is about someone the articles never mention
+        strangers += [m.text for m in asked.mentions if m.kind == "name" and m.text not in " ".join(strangers)
+                      and not any(known_term(t, weights.df) for t in m.terms)]
+        if strangers:  # the question is about something the articles never mention
             yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
             return
         with clock("evidence"):
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
-            evidence = select_evidence(standalone, hits, self.sentence_vectors, question_vector, avoid,
+            evidence = select_evidence(asked, hits, self.sentence_vectors, question_vector, self.analyses, avoid,
                                        weights=weights)
-        if not evidence or evidence[0].score < self.abstain_below or not self._slot_filled(standalone, evidence):
-            yield self._abstain(base, hits, clock)
+            decision = decide(asked, evidence, self.abstain_below, self.min_coverage)
+        if not decision.answers:
+            yield self._abstain(base, hits, clock, reason=decision.reason)
             return
-        given = evidence[: self.generator.evidence_limit]
+        given = decision.given[: self.generator.evidence_limit]
         produced: list[str] = []
         started = time.perf_counter()
         with clock("generation"):
-            for piece in self.generator.compose(standalone, given):
+            for piece in self.generator.compose(standalone, given, asked):
                 if not produced:
                     timings["first_token"] = (time.perf_counter() - started) * 1000
                 produced.append(piece)
                 yield piece
         raw = "".join(produced)
         with clock("citations"):
-            text, citations, sentences, dropped = attach(raw, given, self.sentence_vectors)
+            claimed = getattr(self.generator, "claimed_answer", lambda text: ("", text))(raw)
+            text, citations, sentences, dropped = attach(claimed[1], given, self.sentence_vectors)
         if not sentences or says_not_found(raw):
-            yield self._abstain(base, hits, clock)
+            yield self._abstain(base, hits, clock, reason=decision.reason)
             return
+        items = self._short_answer(asked, given, citations, claimed[0])
         timings["total"] = clock.total()
-        yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped)
+        yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
+                      short_answer=join(items), short_answer_items=items)
 
-    def _slot_filled(self, question: str, evidence: list) -> bool:
-        """A typed question ("how many", "when", "who") needs a value of that kind next to what it
-        asks about in one of the strongest sentences; otherwise the articles do not say."""
-        if not self.require_slot or expected_type(question) not in SLOT_KINDS:
-            return True
-        strong = [e for e in evidence[:SLOT_CANDIDATES] if e.score >= evidence[0].score - SLOT_MARGIN]
-        return any(e.slot and (e is evidence[0] or e.slot_distance < UNBOUND) for e in strong)
+    @staticmethod
+    def _short_answer(asked, given, citations, claimed: str) -> list:
+        """The value from the cited sentences: the one a model named, if a cited sentence holds it
+        verbatim; else the value the analysis finds next to what is asked."""
+        by_span = {(e.article_id, e.start): e for e in given}
+        cited = [(c.n, by_span[(c.article_id, c.start)]) for c in citations if (c.article_id, c.start) in by_span]
+        items = short_answer_items(asked, cited)
+        if claimed:
+            from qa.shortanswer import AnswerItem
+
+            for number, evidence in cited:
+                at = evidence.text.lower().find(claimed.lower())
+                if at != -1 and claimed.strip():
+                    start = evidence.start + at
+                    return [AnswerItem(text=evidence.text[at:at + len(claimed)], citation=number, start=start,
+                                       end=start + len(claimed), said=evidence.text[at:at + len(claimed)])]
+        return items
 
     def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock", reason: str = "") -> Answer:
         base.timings["total"] = clock.total()

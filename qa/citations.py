@@ -15,6 +15,7 @@ import numpy as np
 from qa.answer import AnswerSentence, Citation
 from qa.chunking import sentence_spans
 from qa.evidence import Evidence, SentenceVectors
+from qa.constraints import related_term
 from qa.lexical import content_terms, coverage
 
 # A sentence is supported by one evidence sentence when it is close in meaning and most of its
@@ -73,6 +74,14 @@ def find_support(sentence: str, vector: np.ndarray, evidence: list[Evidence], ve
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while)\s+|\s+(?:and|but|while)\s+(?=[A-Z])")
 
 
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+")
+
+
+def _names(sentence: str) -> frozenset[str]:
+    """Terms of the capitalised words inside a sentence (its first word aside): the names it states."""
+    return frozenset().union(*(content_terms(w) for w in _NAME_WORD.findall(sentence.strip())))
+
+
 def _single_support(sentence: str, vector: np.ndarray, evidence: list[Evidence], vectors: np.ndarray) -> Support | None:
     terms = content_terms(sentence)
     exact = [e for e in evidence if e.text.strip() == sentence.strip()]
@@ -80,8 +89,12 @@ def _single_support(sentence: str, vector: np.ndarray, evidence: list[Evidence],
         return Support((exact[0],), 1.0, 1.0)
     similarities = vectors @ vector
     overlaps = [coverage(terms, content_terms(e.text) | content_terms(e.title)) for e in evidence]
+    names = _names(sentence)
     order = sorted(range(len(evidence)), key=lambda i: 0.5 * similarities[i] + 0.5 * overlaps[i], reverse=True)
     for i in order:
+        available = content_terms(evidence[i].text) | content_terms(evidence[i].title)
+        if not all(related_term(n, available) for n in names):
+            continue  # a name the evidence does not state is never supported by it
         sim, lex = float(similarities[i]), overlaps[i]
         if (sim >= SUPPORT_SIMILARITY and lex >= SUPPORT_OVERLAP) or lex >= QUOTE_OVERLAP or sim >= PARAPHRASE_SIMILARITY:
             return Support((evidence[i],), sim, lex)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -68,6 +69,10 @@ def _filters(args: argparse.Namespace):
 
 
 def _print_answer(answer, stream=sys.stdout) -> None:
+    if answer.short_answer:  # the answer itself first, then the sentences that support it
+        cited = "".join(f"[{n}]" for n in dict.fromkeys(i.citation for i in answer.short_answer_items))
+        print(f"Answer: {answer.short_answer} {cited}".rstrip(), file=stream)
+        print(file=stream)
     print(answer.text, file=stream)
     if answer.citations:
         print("\nSources:", file=stream)
@@ -80,7 +85,7 @@ def _print_answer(answer, stream=sys.stdout) -> None:
             print(f"  - {r.title} ({r.date or 'undated'}, {r.source}): {r.text[:160]}…", file=stream)
 
 
-_ASK_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable")
+_ASK_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable", "NlpUnavailable")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -155,6 +160,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
         questions = load_gold(args.gold)
     except GoldError as exc:
         return _fail(str(exc))
+    if args.corpus:
+        from dataclasses import replace
+
+        from qa.evalcorpus import corpus_store
+
+        try:
+            folder, summary = corpus_store(args.corpus, on_message=lambda m: print(m, file=sys.stderr))
+        except (FileNotFoundError, ValueError) as exc:
+            return _fail(str(exc))
+        if summary.articles:
+            print(f"ingested {args.corpus} into {folder}: {summary.line()}", file=sys.stderr)
+        args.store = str(folder)
+        os.environ["QA_CHROMA_URL"] = ""  # the scratch store is a local folder
     from qa.generators import available
 
     names = available() if args.generator == "all" else [args.generator or Settings.from_env().generator]
@@ -267,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--generator", help="a generator name, or 'all' (default: QA_GENERATOR or extractive)")
     p.add_argument("--k", type=int, default=5, help="retrieval depth for hit@k and MRR")
     p.add_argument("--store", help="store folder (default: store/)")
+    p.add_argument("--corpus", help="ingest this folder into a scratch store (kept by content) and evaluate on it")
     p.add_argument("--reports", default="evals/reports", help="folder for the .md/.json/.png report")
     p.add_argument("--no-write", action="store_true", help="do not write report files")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -64,7 +64,9 @@ def chart(report: dict, path: Path) -> None:
 
 def write(report: dict, folder: Path, date: str | None = None) -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{date or dt.date.today().isoformat()}-{report['generator']}"
+    gold = Path(report.get("gold") or "gold.jsonl").stem
+    named = "" if gold == "gold" else f"{gold}-"  # the seeds' gold set keeps the short names
+    stem = f"{date or dt.date.today().isoformat()}-{named}{report['generator']}"
     paths = {"md": folder / f"{stem}.md", "json": folder / f"{stem}.json", "png": folder / f"{stem}.png"}
     paths["json"].write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     paths["md"].write_text(markdown(report) + f"\n![chart]({paths['png'].name})\n", encoding="utf-8")

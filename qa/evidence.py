@@ -1,9 +1,11 @@
 """Retrieved passages → scored evidence sentences, the only text any generator sees.
 
-A sentence's score mixes its embedder similarity to the question, how many of the question's
-content words it holds, and whether it holds the kind of thing asked for (a date for "when",
-a number for "how many"). Sentences that address an AI ("ignore previous instructions") are
-data, never evidence: they are dropped here, before any generator could obey them.
+Sentences come from the passages' stored spaCy analyses. A sentence's score mixes its embedder
+similarity to the question, how much of the question's content (IDF-weighted) it and its article
+context hold, whether it holds a value of the asked kind in relation to what is asked, and whether
+a time the question names agrees with it. Each sentence also carries the judgement of
+`qa.constraints`: which of the question's constraints it meets. Sentences that address an AI
+("ignore previous instructions") are data, never evidence: they are dropped here.
 """
 
 from __future__ import annotations
@@ -11,22 +13,21 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa.chunking import sentence_spans
+from qa.constraints import Judgement, SentenceView, judge, value_quality
 from qa.lexical import content_terms, coverage
+from qa.nlp import Analysis
+from qa.question import Question, read_question
 from qa.retrieval import Hit
-from qa.slots import MONTH as _MONTH
-from qa.slots import NAME_LIKE as _NAME_LIKE
-from qa.slots import SlotQuestion
 
-# Weights of the score; calibrated on the calibration split of evals/gold.jsonl (see qa.evaluation).
+# Weights of the score; calibrated on the calibration splits of both gold sets (qa eval --calibrate).
 WEIGHT_SIMILARITY = 0.55
 WEIGHT_OVERLAP = 0.35
-WEIGHT_TYPE = 0.10
-WEIGHT_TIME = 0.05  # a month or year in the question agrees (or not) with the article or sentence
+WEIGHT_VALUE = 0.10  # a value of the asked kind in relation to what is asked
+WEIGHT_TIME = 0.05  # a time the question names agrees (or not) with the sentence or its article
 
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
@@ -34,25 +35,18 @@ _INJECTION = re.compile(
     r"|\b(respond|reply|answer|say) (only )?with\b",
     re.IGNORECASE,
 )
-_DATE_LIKE = re.compile(
-    rf"\b({_MONTH}\b|(19|20)\d\d\b|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"yesterday|today|last (week|weekend|year|month)|\d{4}-\d\d-\d\d)",
-    re.IGNORECASE,
+# "…, according to ISPR?", "per the Bayramov article": where to look, not what to find.
+_ATTRIBUTION = re.compile(
+    r",?\s*\b(?:according to|per|as reported by)\s+(?:the\s+)?[^,?.;]{1,60}?(?=[?.,;]|$)", re.IGNORECASE,
 )
-_NUMBER_LIKE = re.compile(
-    r"(\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
-    r"thousands?|millions?|billions?|first|second|third)\b)", re.IGNORECASE,
-)
-_PLACE_LIKE = re.compile(
-    r"\b(in|at|to|from|near|along)\s+(the\s+)?(?!(January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][a-z]+"
-    r"|\b(district|province|city|capital|region|border crossing)\b"
-)
+# "ISLAMABAD:" or "NEW YORK, Nov 1 (Reuters) -" before the first words of an article.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,[^:\n]{0,40})?\s*[:—–-](?:\s+|$)")
+_HEADING_MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """A sentence of a retrieved passage, with its article span and its scores."""
+    """A sentence of a retrieved passage, with its article span, its scores and its judgement."""
 
     text: str
     article_id: str
@@ -67,69 +61,15 @@ class Evidence:
     score: float
     similarity: float
     overlap: float
-    type_match: bool
+    type_match: bool  # holds a value of the asked kind in relation to what is asked
     hit_rank: int
-    slot: tuple[str, ...] = ()  # values of the asked kind next to the question's focus words
-    slot_distance: int = 99  # how tightly the closest of them sits to those words
+    headline: bool = False  # the article's title, not a sentence of its body
+    view: SentenceView | None = field(default=None, compare=False, repr=False)
+    judgement: Judgement | None = field(default=None, compare=False, repr=False)
 
-
-def expected_type(question: str) -> str | None:
-    q = question.lower()
-    # "when" asks only as a question word ("When did…", "…; when was…"), not in "When X met Y, what…".
-    if re.search(r"\bwhen (did|do|does|was|were|is|are|will|would|has|have|had|can|could)\b|^when\b\W*$"
-                 r"|what (date|day|year|month|time)|which (date|day|year|month)|how long ago|since when", q):
-        return "date"
-    if re.search(r"how (many|much)|what (is |was |are |were )?(the )?(number|percentage|amount|value|sum|price|size|total)\b"
-                 r"|\bcost\b|\bworth\b|\btoll\b", q):
-        return "number"
-    if re.search(r"\bwho\b|\bwhom\b|which (official|minister|leader|person|spokesman|general)|(what|which) (is|was) the name", q):
-        return "person"
-    if re.search(r"\bwhere\b|(which|what)( \w+)? (city|country|place|province|district|region|town|village|capital|"
-                 r"crossing|venue)\b", q):
-        return "place"
-    return None
-
-
-def matches_type(sentence: str, kind: str | None) -> bool:
-    if kind == "date":
-        return bool(_DATE_LIKE.search(sentence))
-    if kind == "number":
-        return bool(_NUMBER_LIKE.search(sentence))
-    if kind == "person":
-        return bool(_NAME_LIKE.search(sentence))
-    if kind == "place":
-        return bool(_PLACE_LIKE.search(sentence))
-    return False
-
-
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
-_MONTH_WORD = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.IGNORECASE)
-_YEAR_WORD = re.compile(r"\b((?:19|20)\d\d)\b")
-
-
-def time_agreement(question: str, sentence: str, article_date: str | None) -> float:
-    """+1 when a month/year the question names matches the article's date or the sentence,
-    -1 when the sentence names only other months; 0 when the question names no time."""
-    months = {m.lower() for m in _MONTH_WORD.findall(question)}
-    years = set(_YEAR_WORD.findall(question))
-    if not months and not years:
-        return 0.0
-    said_months = {m.lower() for m in _MONTH_WORD.findall(sentence)}
-    said_years = set(_YEAR_WORD.findall(sentence))
-    if said_months and months and not (months & said_months):
-        return -1.0  # the sentence is about another month ("October’s clashes" for "December")
-    if article_date and not said_months and not said_years:
-        said_years.add(article_date[:4])  # a sentence without a time of its own takes its article's
-        said_months.add(_MONTH_NAMES[int(article_date[5:7]) - 1])
-    return 1.0 if (months & said_months) or (years & said_years) else 0.0
-
-
-# "…, according to ISPR?", "per the Bayramov article": where to look, not what to find. Left in,
-# its words pull towards any sentence that names the source instead of the one that answers.
-_ATTRIBUTION = re.compile(
-    r",?\s*\b(?:according to|per|as reported by)\s+(?:the\s+)?[^,?.;]{1,60}?(?=[?.,;]|$)", re.IGNORECASE,
-)
+    @property
+    def met(self) -> bool:
+        return self.judgement is None or self.judgement.met
 
 
 def without_attribution(question: str) -> str:
@@ -142,25 +82,12 @@ def looks_like_injection(sentence: str) -> bool:
     return bool(_INJECTION.search(sentence))
 
 
-def _slot_fields(slot: SlotQuestion | None, text: str) -> dict:
-    matches = slot.matches(text) if slot else []
-    return {"slot": tuple(v or "(described)" for v, _ in matches), "slot_distance": matches[0][1] if matches else 99}
-
-
-def warm(sentence_vectors: "SentenceVectors", store, limit: int = 20_000, stop=None) -> int:
-    """Embed the store's sentences ahead of questions (run in a background thread)."""
-    texts: list[str] = []
-    for node in store.all_nodes():
-        text = node.get_content()
-        texts.extend(text[a:b] for a, b in sentence_spans(text))
-        if len(texts) >= limit:
-            break
-    texts = list(dict.fromkeys(texts))[:limit]
-    for begin in range(0, len(texts), 64):
-        if stop is not None and stop.is_set():
-            break
-        sentence_vectors.vectors(texts[begin:begin + 64])
-    return len(texts)
+def time_agreement(question: Question, judgement: Judgement) -> float:
+    """+1 when the question names a time and the sentence or its article agrees, -1 when it
+    disagrees, 0 when the question names none."""
+    if not question.times:
+        return 0.0
+    return -1.0 if any(kind == "time" for kind, _ in judgement.unmet) else 1.0
 
 
 class SentenceVectors:
@@ -188,49 +115,134 @@ class SentenceVectors:
             return np.stack([self._cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
 
 
+def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000, stop=None) -> int:
+    """Embed the store's sentences ahead of questions (run in a background thread)."""
+    texts: list[str] = []
+    nodes = store.all_nodes()
+    for begin in range(0, len(nodes), 64):
+        batch = [node.get_content() for node in nodes[begin:begin + 64]]
+        for passage, analysis in analyses.get(batch).items():
+            texts.extend(text for _, _, text in _sentences(analysis))
+        if len(texts) >= limit or (stop is not None and stop.is_set()):
+            break
+    texts = list(dict.fromkeys(texts))[:limit]
+    for begin in range(0, len(texts), 64):
+        if stop is not None and stop.is_set():
+            break
+        sentence_vectors.vectors(texts[begin:begin + 64])
+    return len(texts)
+
+
+def _sentences(analysis: Analysis) -> list[tuple[int, int, str]]:
+    """(first token, end token, text) of each sentence of a passage, a leading dateline cut off."""
+    result = []
+    for first, end in analysis.sentences:
+        if end <= first:
+            continue
+        start_char, end_char = analysis.span_chars(first, end)
+        text = analysis.text[start_char:end_char]
+        dateline = _DATELINE.match(text)
+        if dateline:
+            cut = start_char + dateline.end()
+            while first < end and analysis.starts[first] < cut:
+                first += 1
+            if first >= end:
+                continue  # nothing but a dateline
+            start_char = analysis.starts[first]
+            text = analysis.text[start_char:end_char]
+        result.append((first, end, text))
+    return result
+
+
+def _context(hit: Hit, analysis: Analysis, first: int) -> str:
+    """What the article says before a sentence, within its passage: the title, and the text back to
+    the start of the passage or of the digest item the sentence belongs to ("Gaza war; 2025 Gaza
+    war ceasefire: …"). A digest page's other items are other news, not context."""
+    text = analysis.text
+    start = analysis.starts[first]
+    paragraph_end = text.find("\n", start)
+    cursor = start
+    while cursor > 0:
+        paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
+        if _ITEM_LABEL.match(text, paragraph_start):
+            cursor = paragraph_start
+            break
+        cursor = paragraph_start
+    before = text[cursor:paragraph_end if paragraph_end != -1 else len(text)]
+    return "\n".join(part for part in (hit.title, before) if part)
+
+
+def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int | None]:
+    """The first token of a sentence's context (its digest item, or the passage) and, when the
+    sentence opens a digest item, where the item's "labels:" end."""
+    text = analysis.text
+    start = analysis.starts[first]
+    cursor = start
+    context_start = 0
+    while cursor > 0:
+        paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
+        if _ITEM_LABEL.match(text, paragraph_start):
+            context_start = paragraph_start
+            break
+        cursor = paragraph_start
+    context_first = next((i for i in range(len(analysis)) if analysis.starts[i] >= context_start), first)
+    label = _ITEM_LABEL.match(text, start)
+    label_end = None
+    if label and start == text.rfind("\n", 0, start) + 1:
+        colon = start + label.end()
+        label_end = next((i for i in range(first, end) if analysis.starts[i] >= colon), None)
+    return min(context_first, first), label_end
+
+
+# A digest item opens with its story labels and a colon: "Kivu conflict; M23 offensive: …".
+_ITEM_LABEL = re.compile(r"[^\n.!?]{3,160}?:\s")
+
+
 def select_evidence(
-    question: str,
+    question: str | Question,
     hits: list[Hit],
     sentence_vectors: SentenceVectors,
     question_vector: np.ndarray,
+    analyses,
     avoid: frozenset[tuple[str, int]] = frozenset(),
     weights=None,
 ) -> list[Evidence]:
-    """Every distinct sentence of `hits`, best first. `avoid`: (article_id, start) already cited."""
-    candidates: list[tuple[Hit, int, int, str]] = []
+    """Every distinct sentence of `hits`, best first. `avoid`: (article_id, start) already cited.
+    `question`: its text, or the `Question` already read (with the archive's labels)."""
+    passages = analyses.get([hit.text for hit in hits])
+    candidates: list[tuple[Hit, Analysis, int, int, str, int]] = []
     seen: set[tuple[str, int]] = set()
     for hit in hits:
-        for start, end in sentence_spans(hit.text):
-            text = hit.text[start:end]
+        analysis = passages[hit.text]
+        for first, end, text in _sentences(analysis):
+            start = analysis.starts[first]
             key = (hit.article_id, hit.start + start)
-            if key in seen or key in avoid or looks_like_injection(text) or len(text) < 12:
+            if key in seen or key in avoid or looks_like_injection(text) or len(text) < 12 or text.endswith(":"):
                 continue
             seen.add(key)
-            candidates.append((hit, start, end, text))
+            candidates.append((hit, analysis, first, end, text, start))
     if not candidates:
         return []
-    similarities = sentence_vectors.vectors([c[3] for c in candidates]) @ question_vector
-    question = without_attribution(question)
-    asked = content_terms(question)
-    kind = expected_type(question)
-    slot = SlotQuestion.of(question, kind, weights)  # once per question, not once per sentence
+    similarities = sentence_vectors.vectors([c[4] for c in candidates]) @ question_vector
+    asked = question if isinstance(question, Question) else read_question(without_attribution(question))
+    measure = weights.coverage if weights is not None else coverage  # rare question words count most
     evidence = []
-    for (hit, start, end, text), similarity in zip(candidates, similarities):
-        # The headline is context for every sentence of its article ("…border clashes…").
-        measure = weights.coverage if weights is not None else coverage  # rare question words count most
-        own = measure(asked, content_terms(text)) if asked else 0.0
-        in_context = measure(asked, content_terms(text) | content_terms(hit.title)) if asked else 0.0
+    for (hit, analysis, first, end, text, start), similarity in zip(candidates, similarities):
+        context_first, label_end = _context_tokens(analysis, first, end)
+        view = SentenceView(analysis=analysis, first=first, end=end, context=_context(hit, analysis, first), date=hit.date,
+                            context_first=context_first, label_end=label_end)
+        verdict = judge(asked, view, weights)
+        own = measure(asked.terms, content_terms(text)) if asked.terms else 0.0
+        in_context = measure(asked.terms, content_terms(text) | content_terms(view.context)) if asked.terms else 0.0
         overlap = (2 * own + in_context) / 3
-        typed = matches_type(text, kind)
-        score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + (WEIGHT_TYPE if typed else 0.0)
-                 + WEIGHT_TIME * time_agreement(question, text, hit.date))
+        typed = bool(verdict.values)
+        score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + WEIGHT_VALUE * value_quality(asked, verdict.values)
+                 + WEIGHT_TIME * time_agreement(asked, verdict))
         evidence.append(Evidence(
-            text=text, article_id=hit.article_id, passage_id=hit.passage_id, title=hit.title,
-            source=hit.source, date=hit.date, start=hit.start + start, end=hit.start + end,
-            passage=hit.text, passage_start=hit.start, score=score, similarity=float(similarity),
-            overlap=overlap, type_match=typed, hit_rank=hit.rank,
-            # Headlines are in Title Case, where every phrase looks like a name: no slot there.
-            **_slot_fields(slot if hit.start + start > 0 else None, text),
+            text=text, article_id=hit.article_id, passage_id=hit.passage_id, title=hit.title, source=hit.source,
+            date=hit.date, start=hit.start + start, end=hit.start + start + len(text), passage=hit.text,
+            passage_start=hit.start, score=score, similarity=float(similarity), overlap=overlap, type_match=typed,
+            hit_rank=hit.rank, headline=hit.start == 0 and start == 0, view=view, judgement=verdict,
         ))
     evidence.sort(key=lambda e: e.score, reverse=True)
     return evidence

@@ -88,6 +88,23 @@ def _parse(raw: object, where: str) -> GoldQuestion:
     )
 
 
+def source_texts(path: Path) -> list[str]:
+    """What evidence must be verbatim in: a text file's text, or each document of a `.jsonl`
+    file (its title and text, decoded from JSON)."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix.lower() != ".jsonl":
+        return [raw]
+    texts = []
+    for line in raw.splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(record, dict):
+            texts.append(f"{record.get('title') or ''}\n{record.get('text') or ''}")
+    return texts
+
+
 def check_gold(questions: list[GoldQuestion], corpus_dir: str | Path) -> list[str]:
     """Problems: evidence not verbatim in its source files, answers found in no evidence string."""
     corpus_dir = Path(corpus_dir)
@@ -99,7 +116,7 @@ def check_gold(questions: list[GoldQuestion], corpus_dir: str | Path) -> list[st
             if not path.is_file():
                 problems.append(f"{q.id}: source {source} not found in {corpus_dir}")
                 continue
-            texts.append(path.read_text(encoding="utf-8"))
+            texts.extend(source_texts(path))
         for sentence in q.evidence:
             if not any(sentence in text for text in texts):
                 problems.append(f"{q.id}: evidence not verbatim in {', '.join(q.sources)}: {sentence[:60]!r}")

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from qa.analyses import AnalysisStore, analyses_path
 from qa.chunking import Chunker, ChunkingConfig, Passage
 from qa.corpus import Article, FileProblem, SourceFile, article_id, discover, read_files, unused_name
 from qa.embedding import MAX_WORD_PIECES, MODEL_ID, MiniLMEmbedding, shared_embedder
@@ -135,7 +136,11 @@ def ingest(
         if todo:  # the model loads only when there is something to embed
             embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
             chunker = Chunker(replace(config, extra_counter=embedder.count_word_pieces, extra_limit=MAX_WORD_PIECES))
-            written = _write_articles(target, todo, chunker, embedder, config, progress, on_progress)
+            analyses = AnalysisStore(analyses_path(settings))
+            try:
+                written = _write_articles(target, todo, chunker, embedder, config, progress, on_progress, analyses)
+            finally:
+                analyses.close()
         summary.articles, summary.passages = len(todo), written
         if rebuild or todo or stale:
             target.bump_generation()
@@ -235,6 +240,7 @@ def _write_articles(
     config: ChunkingConfig,
     progress: bool | None,
     on_progress: Callable[[int, int], None] | None,
+    analyses: AnalysisStore,
 ) -> int:
     """Embed passages in length-sorted batches across many articles (padding costs ~15 % when
     batches mix lengths) and write each article whole as soon as all its vectors exist, on one
@@ -260,6 +266,7 @@ def _write_articles(
         in_flight = []
         for window in _batches(passages_by_article, _SORT_WINDOW):
             flat = [(number, passage) for number, (_, passages) in enumerate(window) for passage in passages]
+            analyses.add(passage.text for _, passage in flat)  # what answering needs, done once here
             vectors: list = [None] * len(flat)
             missing = [len(passages) for _, passages in window]
             starts = [0]

@@ -33,23 +33,31 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+
+
 def words(text: str) -> list[str]:
+    """Lower-case words; an acronym written with stops is one word ("U.S." → "us")."""
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     return [w.strip("’'-").lower() for w in _WORD.findall(text) if w.strip("’'-")]
 
 
-# British and American spellings meet in one form ("defence" and "defense" are one word).
-_SPELLINGS = {
-    "defence": "defense", "offence": "offense", "licence": "license", "centre": "center",
-    "programme": "program", "travelled": "traveled", "travelling": "traveling", "armoured": "armored",
-    "honoured": "honored", "favour": "favor", "labour": "labor", "organised": "organized",
-    "recognised": "recognized", "emphasised": "emphasized", "organise": "organize",
-}
+# British and American spellings meet in one form, by general rules of English orthography
+# (no list of words): -our → -or, -ise/-yse → -ize/-yze, -tre → -ter, doubled l before -ed/-ing.
+_ORTHOGRAPHY = [
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ful|ite|able)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(\w{2,})tre(s)?$"), r"\1ter\2"),
+    (re.compile(r"^(\w{3,}[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
+    (re.compile(r"^(\w{3,})ence$"), r"\1ense"),
+]
 
 
 def _canonical(word: str) -> str:
-    word = _SPELLINGS.get(word, word)
-    if len(word) > 5 and word.endswith("our") and word not in ("favour",):
-        word = word[:-3] + "or"  # honour → honor, armour → armor
+    for pattern, replacement in _ORTHOGRAPHY:
+        if pattern.match(word):
+            return pattern.sub(replacement, word)
     return word
 
 
@@ -96,3 +104,21 @@ def unknown_names(question: str, known) -> list[str]:
                 names.append(" ".join(unknown))
             unknown = []
     return names
+
+
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+
+
+def lemma_terms(analysis, first: int = 0, end: int | None = None) -> frozenset[str]:
+    """Content terms of tokens first..end-1 from spaCy's lemmas ("won" → "win", "met" → "meet"),
+    stemmed like `content_terms`, so that both kinds of term meet."""
+    end = len(analysis) if end is None else end
+    kept = []
+    for i in range(first, end):
+        if analysis.pos[i] not in _CONTENT_POS:
+            continue
+        for word in words(analysis.lemmas[i]):
+            word = _canonical(re.sub(r"[’']s$", "", word))
+            if word and word not in STOP_WORDS and word not in QUESTION_WORDS:
+                kept.append(word)
+    return frozenset(_stemmer().stemWords(kept))

@@ -29,6 +29,7 @@ CSS = """
         background: #0969da; color: #fff; border-radius: 4px; margin-right: 6px; }
 a.qa-cite { font-weight: 700; text-decoration: none; color: #0969da; }
 .qa-abstain { font-style: italic; }
+.qa-short { font-size: 1.08rem; margin-bottom: 6px; }
 """
 
 # Clicking a marker brings its source card into view (the panel scrolls on its own).
@@ -58,7 +59,12 @@ def escape(text: str) -> str:
 def answer_html(answer: Answer) -> str:
     if answer.abstained:
         return f'<span class="qa-abstain">{escape(answer.text)}</span> See the closest passages beside the chat.'
-    pieces, cursor = [], 0
+    lead = ""
+    if answer.short_answer:  # the answer itself first, linked to the sentence that holds it
+        links = "".join(f'<a class="qa-cite" href="#src-{n}">[{n}]</a>'
+                        for n in dict.fromkeys(item.citation for item in answer.short_answer_items))
+        lead = f'<div class="qa-short"><strong>{escape(answer.short_answer)}</strong> {links}</div>'
+    pieces, cursor = [lead], 0
     for match in _MARKER.finditer(answer.text):
         pieces.append(escape(answer.text[cursor:match.start()]))
         n = match.group(1)
@@ -101,7 +107,10 @@ def export_markdown(answers: list[Answer]) -> str:
     """The conversation with its citations, for download."""
     lines = ["# Conversation", ""]
     for answer in answers:
-        lines += [f"**Q:** {answer.question}", "", f"**A:** {answer.text}", ""]
+        lines += [f"**Q:** {answer.question}", ""]
+        if answer.short_answer:
+            lines += [f"**Answer:** {answer.short_answer}", ""]
+        lines += [f"**A:** {answer.text}", ""]
         for c in answer.citations:
             lines.append(f"- [{c.n}] {c.title} ({c.date or 'undated'}, {c.source}, characters {c.start}–{c.end}): “{c.quote}”")
         if answer.abstained:

@@ -125,27 +125,21 @@ def test_planted_instructions_never_steer_the_answer(tmp_path):
     assert not answer.abstained and "Doha" in answer.text
 
 
-def _sentence(text: str, score: float, slot: tuple[str, ...] = (), distance: int = 99):
-    from qa.evidence import Evidence
+def test_the_answer_itself_comes_first_verbatim_from_a_cited_sentence(assistant, articles):
+    answer = assistant.ask("How much was the JF-17 deal worth?")
+    assert answer.short_answer == "$1.6 billion"
+    [item] = answer.short_answer_items
+    cited = next(c for c in answer.citations if c.n == item.citation)
+    article = articles[cited.article_id]
+    assert article.text[item.start:item.end] == "$1.6 billion" and cited.start <= item.start < cited.end
+    assert answer.to_dict()["short_answer"] == "$1.6 billion"
 
-    return Evidence(text=text, article_id="a", passage_id="p", title="t", source="s.txt", date=None, start=0,
-                    end=len(text), passage=text, passage_start=0, score=score, similarity=score, overlap=0.0,
-                    type_match=bool(slot), hit_rank=0, slot=slot, slot_distance=distance)
+
+def test_a_decline_names_what_is_missing(assistant):
+    answer = assistant.ask("On what date was the Lachin summit held?")
+    assert answer.abstained and "report the Lachin summit but not its date" in answer.text
 
 
-def test_a_time_worded_differently_answers_only_from_the_best_sentence():
-    """A date in a sentence without the question's focus words (UNBOUND) fills the slot only when
-    that sentence is the strongest; a bound one may come from any strong sentence."""
-    from types import SimpleNamespace
-
-    from qa.slots import UNBOUND
-
-    question = "When were the talks held?"
-    check = SimpleNamespace(require_slot=True)
-    best, other = _sentence("The talks were held.", 0.60), _sentence("Last year a deal was signed.", 0.55)
-    unbound = _sentence(other.text, 0.55, slot=("Last year",), distance=UNBOUND)
-    bound = _sentence("The talks were held last year.", 0.55, slot=("last year",), distance=2)
-    assert not Assistant._slot_filled(check, question, [best, unbound])
-    assert Assistant._slot_filled(check, question, [best, bound])
-    assert Assistant._slot_filled(check, question, [_sentence(other.text, 0.60, ("Last year",), UNBOUND), best])
-    assert not Assistant._slot_filled(check, question, [best, other])
+def test_why_questions_have_no_short_answer(assistant):
+    answer = assistant.ask("Why do Pakistan and Azerbaijan cooperate on defence?")
+    assert answer.short_answer == "" and (answer.abstained or answer.citations)

@@ -9,7 +9,7 @@ from qa.evidence import select_evidence
 def _evidence(assistant, question):
     vector = assistant.embedder.embed([question])[0]
     hits = assistant.retriever.retrieve(question, query_vector=vector)
-    return select_evidence(question, hits, assistant.sentence_vectors, vector)
+    return select_evidence(question, hits, assistant.sentence_vectors, vector, assistant.analyses)
 
 
 def test_supported_paraphrase_is_cited_and_invention_dropped(assistant):

@@ -17,9 +17,10 @@ class Generator(Protocol):
     name: str
     evidence_limit: int  # how many top evidence sentences it is given
 
-    def compose(self, question: str, evidence: list[Evidence]) -> Iterator[str]:
+    def compose(self, question: str, evidence: list[Evidence], asked=None) -> Iterator[str]:
         """Yield the answer text in pieces. It may cite evidence as [1]..[n] in the given order;
-        the application re-checks every sentence and decides the citations itself."""
+        the application re-checks every sentence and decides the citations itself. `asked`: the
+        question as `qa.question` read it (the evidence's first sentence is the one that answers)."""
         ...
 
     def condense(self, question: str, history: list[Turn]) -> str:

@@ -12,6 +12,7 @@ and sits a few dependency links from what the question asks about.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qa.lexical import content_terms, lemma_terms, stems
@@ -67,8 +68,8 @@ class SentenceView:
 
 def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     a = view.analysis
-    own_terms = content_terms(view.text) | lemma_terms(a, view.first, view.end)
-    context_terms = content_terms(view.context)
+    own_terms = content_terms(view.text) | lemma_terms(a, view.first, view.end) | acronyms(view.text)
+    context_terms = content_terms(view.context) | acronyms(view.context)
     available = own_terms | context_terms
     result = Judgement(met=True)
     # Names must be met; a number the question gives ("more than 100"), a nationality
@@ -101,6 +102,21 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.values = find_values(question, view, said_times)
     result.met = not result.unmet
     return result
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+
+
+def acronyms(text: str) -> frozenset[str]:
+    """Initials of runs of capitalised words ("United Nations General Assembly" → un, unga, ga…),
+    so that a question's "UN" meets a text's "United Nations" (and the other way round)."""
+    found: set[str] = set()
+    for run in re.finditer(r"(?:\b[A-Z][\w’'-]*\s+)+[A-Z][\w’'-]*", text):
+        initials = "".join(w[0].lower() for w in run.group().split())
+        for a_ in range(len(initials)):
+            for b in range(a_ + 2, min(len(initials), a_ + 5) + 1):
+                found.add(initials[a_:b])
+    return frozenset(found)
 
 
 def related_term(term: str, available: frozenset[str]) -> bool:
@@ -143,10 +159,15 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
     q = question_analysis(question.text)
     a = view.analysis
     scope = range(view.context_first if view.context_first is not None else view.first, view.end)
+    mentioned = frozenset().union(*(m.terms for m in question.mentions)) if question.mentions else frozenset()
     for i in range(len(q)):
-        if q.dep[i] not in _MODIFIERS or q.pos[i] not in ("NOUN", "PROPN", "ADJ", "NUM"):
+        # Qualifiers that name a kind ("men's", "2024", "defence"); adjectives such as "final" or
+        # "previous" describe rather than pick one of several.
+        if q.dep[i] not in _MODIFIERS or q.pos[i] not in ("NOUN", "PROPN", "NUM"):
             continue
         words = content_terms(q.token_text(i))
+        if words & mentioned:
+            continue  # a name the question gives: the mention check has it
         head_lemma = q.lemmas[q.heads[i]]
         if not words or head_lemma == q.lemmas[i]:
             continue
@@ -170,9 +191,9 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
 
 
 def _same_class(pos: str, other: str) -> bool:
-    """Qualifiers of one kind: numbers with numbers ("2024"/"2025"), words with words
+    """Qualifiers of one kind: numbers with numbers ("2024"/"2025"), nouns with nouns
     ("men's"/"women's", "defence"/"Foreign": a capital letter does not make another kind)."""
-    return (pos == "NUM") == (other == "NUM") and pos in ("NOUN", "PROPN", "ADJ", "NUM")
+    return (pos == "NUM") == (other == "NUM") and pos in ("NOUN", "PROPN", "NUM")
 
 
 def find_values(question: Question, view: SentenceView, said_times: list[TimeRef] | None = None) -> list[Value]:

@@ -99,8 +99,9 @@ def run(assistant, questions: list[GoldQuestion], k: int = 5, progress=None) -> 
         answer.timings.setdefault("total", (time.perf_counter() - started) * 1000)
         sentences, supported, cited, needed = (0, 0, 0, 0) if answer.abstained else citation_counts(answer, assistant.sentence_vectors)
         results.append(QuestionResult(
-            id=q.id, question=q.question, type=q.type, split=q.split, match=q.match, answer=answer.text,
-            abstained=answer.abstained, correct=answer_is_correct(q, answer.text, answer.abstained),
+            id=q.id, question=q.question, type=q.type, split=q.split, match=q.match,
+            answer=f"{answer.short_answer} | {answer.text}" if answer.short_answer else answer.text,
+            abstained=answer.abstained, correct=answer_is_correct(q, f"{answer.short_answer} {answer.text}", answer.abstained),
             gold_abstain=not q.answerable, first_hit_rank=rank, sentences=sentences,
             supported_sentences=supported, citations=cited, needed_citations=needed, timings=dict(answer.timings),
         ))
@@ -174,7 +175,7 @@ def calibration_table(assistant, questions: list[GoldQuestion], thresholds=None)
             for q in calibration:
                 answer = assistant.ask(q.question)
                 results.append(_replace(_blank(q), abstained=answer.abstained,
-                                        correct=answer_is_correct(q, answer.text, answer.abstained)))
+                                        correct=answer_is_correct(q, f"{answer.short_answer} {answer.text}", answer.abstained)))
             m = metrics(results)
             rows.append(f"{threshold:9.3f}  {m['answer_accuracy'] or 0:8.1%}  {m['abstention_precision'] or 0:9.1%}  "
                         f"{m['abstention_recall'] or 0:9.1%}  {m['answerable_accuracy'] or 0:14.1%}")

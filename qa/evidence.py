@@ -154,10 +154,10 @@ def _sentences(analysis: Analysis) -> list[tuple[int, int, str]]:
     return result
 
 
-def _context(hit: Hit, analysis: Analysis, first: int) -> str:
-    """What the article says before a sentence, within its passage: the title, and the text back to
-    the start of the passage or of the digest item the sentence belongs to ("Gaza war; 2025 Gaza
-    war ceasefire: …"). A digest page's other items are other news, not context."""
+def _context(hit: Hit, analysis: Analysis, first: int, article_text: str) -> str:
+    """What the article says around a sentence: its title and, for a digest item ("Gaza war; 2025
+    Gaza war ceasefire: …"), the item itself — a digest page's other items are other news; for
+    a sentence of a running article, whatever of that article was retrieved (`article_text`)."""
     text = analysis.text
     start = analysis.starts[first]
     paragraph_end = text.find("\n", start)
@@ -165,11 +165,13 @@ def _context(hit: Hit, analysis: Analysis, first: int) -> str:
     while cursor > 0:
         paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
         if _ITEM_LABEL.match(text, paragraph_start):
-            cursor = paragraph_start
-            break
+            item = text[paragraph_start:paragraph_end if paragraph_end != -1 else len(text)]
+            return "\n".join(part for part in (hit.title, item) if part)
         cursor = paragraph_start
-    before = text[cursor:paragraph_end if paragraph_end != -1 else len(text)]
-    return "\n".join(part for part in (hit.title, before) if part)
+    if _ITEM_LABEL.match(text, text.rfind("\n", 0, start) + 1):
+        item = text[text.rfind("\n", 0, start) + 1:paragraph_end if paragraph_end != -1 else len(text)]
+        return "\n".join(part for part in (hit.title, item) if part)
+    return "\n".join(part for part in (hit.title, article_text) if part)
 
 
 def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int | None]:
@@ -223,13 +225,17 @@ def select_evidence(
             candidates.append((hit, analysis, first, end, text, start))
     if not candidates:
         return []
+    article_texts: dict[str, str] = {}
+    for hit in sorted(hits, key=lambda h: (h.article_id, h.start)):
+        article_texts[hit.article_id] = article_texts.get(hit.article_id, "") + "\n" + hit.text
     similarities = sentence_vectors.vectors([c[4] for c in candidates]) @ question_vector
     asked = question if isinstance(question, Question) else read_question(without_attribution(question))
     measure = weights.coverage if weights is not None else coverage  # rare question words count most
     evidence = []
     for (hit, analysis, first, end, text, start), similarity in zip(candidates, similarities):
         context_first, label_end = _context_tokens(analysis, first, end)
-        view = SentenceView(analysis=analysis, first=first, end=end, context=_context(hit, analysis, first), date=hit.date,
+        view = SentenceView(analysis=analysis, first=first, end=end, date=hit.date,
+                            context=_context(hit, analysis, first, article_texts[hit.article_id]),
                             context_first=context_first, label_end=label_end)
         verdict = judge(asked, view, weights)
         own = measure(asked.terms, content_terms(text)) if asked.terms else 0.0

@@ -180,6 +180,9 @@ class Assistant:
         with clock("citations"):
             claimed = getattr(self.generator, "claimed_answer", lambda text: ("", text))(raw)
             text, citations, sentences, dropped = attach(claimed[1], given, self.sentence_vectors)
+            holder = _holding(claimed[0], given) if claimed[0] and not sentences else None
+            if holder is not None:  # a model that named the answer but quoted nothing: its source is the support
+                text, citations, sentences, dropped = attach(holder.text, given, self.sentence_vectors)
         if not sentences or says_not_found(raw):
             yield self._abstain(base, hits, clock, reason=decision.reason)
             return
@@ -216,6 +219,12 @@ class Assistant:
         """The history entry for an answer, to pass back with the next question."""
         return Turn(question=answer.question, answer=answer.text, standalone=answer.standalone_question,
                     cited=tuple((c.article_id, c.start) for c in answer.citations))
+
+
+def _holding(value: str, given: list) -> object | None:
+    """The first evidence sentence that holds `value` verbatim (case aside)."""
+    needle = value.strip().lower()
+    return next((e for e in given if needle and needle in e.text.lower()), None)
 
 
 def _related(hits: list[Hit], limit: int = 3) -> list[Related]:

@@ -87,6 +87,8 @@ def _single_support(sentence: str, vector: np.ndarray, evidence: list[Evidence],
     exact = [e for e in evidence if e.text.strip() == sentence.strip()]
     if exact:
         return Support((exact[0],), 1.0, 1.0)
+    if not terms:
+        return None  # "Sources:", "[1] [2]": nothing is claimed, nothing is supported
     similarities = vectors @ vector
     overlaps = [coverage(terms, content_terms(e.text) | content_terms(e.title)) for e in evidence]
     names = _names(sentence)

@@ -188,7 +188,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         assistant.wait_until_warm()
         tick = (lambda i, n: print(f"\r{name}: {i}/{n}", end="", file=sys.stderr, flush=True)) if sys.stderr.isatty() else None
         if args.calibrate:
-            print(evaluation.calibration_table(assistant, questions))
+            rows = evaluation.calibration_sweep(assistant, questions)
+            print(json.dumps(rows) if args.json else evaluation.calibration_table(rows))
             return EXIT_OK
         results = evaluation.run(assistant, questions, k=args.k, progress=tick)
         report = evaluation.summarize(results, generator=name, gold=str(args.gold), k=args.k)
@@ -290,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-write", action="store_true", help="do not write report files")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--compare", nargs=2, metavar=("A.json", "B.json"), help="compare two reports")
-    p.add_argument("--calibrate", action="store_true", help="sweep the abstention threshold on the calibration split")
+    p.add_argument("--calibrate", action="store_true",
+                   help="sweep the evidence threshold and coverage floor on the calibration split")
     p.add_argument("--model"); p.add_argument("--url"); p.add_argument("--model-name", dest="model_name")  # noqa: E702
     p.add_argument("--api-key", dest="api_key"); p.set_defaults(func=cmd_eval, top_k=None)  # noqa: E702
 

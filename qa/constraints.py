@@ -223,7 +223,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # the question's own words are not its answer
         if label not in ("DATE", "OBJECT", "DESCRIBE") and any(related_term(t, named) for t in terms):
             return  # a name the question gives ("Field Marshal Asim Munir" for "… was Asim Munir given")
-        if kind in ("person", "entity", "number") and question.predicate and not predicate_said and label != "TARGET" \
+        if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from qa.answer import Answer
 from qa.citations import find_support
@@ -159,29 +159,43 @@ def summarize(results: list[QuestionResult], generator: str, gold: str, k: int) 
     return report
 
 
-def calibration_table(assistant, questions: list[GoldQuestion], thresholds=None) -> str:
-    """Answer accuracy and abstention figures for a sweep of abstention thresholds,
-    on the calibration split only (held-out questions never tune anything)."""
-    from dataclasses import replace as _replace
+ABSTAIN_GRID = (0.25, 0.30, 0.35, 0.40, 0.45)
+COVERAGE_GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
 
+
+def calibration_sweep(assistant, questions: list[GoldQuestion], abstain_grid=ABSTAIN_GRID,
+                      coverage_grid=COVERAGE_GRID) -> list[dict]:
+    """Answer accuracy and abstention figures for each (evidence threshold, coverage floor), on the
+    calibration split only (held-out questions never tune anything). Run it on every gold set and
+    take the setting with the best mean accuracy across them."""
     calibration = [q for q in questions if q.split == "calibration"]
-    thresholds = thresholds or [round(0.20 + 0.025 * i, 3) for i in range(13)]
-    original = assistant.abstain_below
-    rows = ["threshold  accuracy  abstain-P  abstain-R  answerable-acc"]
+    original = assistant.abstain_below, assistant.min_coverage
+    rows = []
     try:
-        for threshold in thresholds:
-            assistant.abstain_below = threshold
-            results = []
-            for q in calibration:
-                answer = assistant.ask(q.question)
-                results.append(_replace(_blank(q), abstained=answer.abstained,
-                                        correct=answer_is_correct(q, f"{answer.short_answer} {answer.text}", answer.abstained)))
-            m = metrics(results)
-            rows.append(f"{threshold:9.3f}  {m['answer_accuracy'] or 0:8.1%}  {m['abstention_precision'] or 0:9.1%}  "
-                        f"{m['abstention_recall'] or 0:9.1%}  {m['answerable_accuracy'] or 0:14.1%}")
+        for threshold in abstain_grid:
+            for floor in coverage_grid:
+                assistant.abstain_below, assistant.min_coverage = threshold, floor
+                results = []
+                for q in calibration:
+                    answer = assistant.ask(q.question)
+                    results.append(replace(_blank(q), abstained=answer.abstained, correct=answer_is_correct(
+                        q, f"{answer.short_answer} {answer.text}", answer.abstained)))
+                m = metrics(results)
+                rows.append({"abstain_below": threshold, "min_coverage": floor, "n": m["n"],
+                             "answer_accuracy": m["answer_accuracy"], "abstention_precision": m["abstention_precision"],
+                             "abstention_recall": m["abstention_recall"], "answerable_accuracy": m["answerable_accuracy"]})
     finally:
-        assistant.abstain_below = original
-    return "\n".join(rows)
+        assistant.abstain_below, assistant.min_coverage = original
+    return rows
+
+
+def calibration_table(rows: list[dict]) -> str:
+    lines = ["threshold  coverage  accuracy  abstain-P  abstain-R  answerable-acc"]
+    for r in rows:
+        lines.append(f"{r['abstain_below']:9.3f}  {r['min_coverage']:8.2f}  {r['answer_accuracy'] or 0:8.1%}  "
+                     f"{r['abstention_precision'] or 0:9.1%}  {r['abstention_recall'] or 0:9.1%}  "
+                     f"{r['answerable_accuracy'] or 0:14.1%}")
+    return "\n".join(lines)
 
 
 def _blank(q: GoldQuestion) -> QuestionResult:

@@ -17,7 +17,7 @@ from qa.question import Question
 
 # Calibrated on the calibration splits of evals/gold.jsonl and evals/news-external.jsonl
 # (`qa eval --calibrate`), never per question.
-MIN_COVERAGE = 0.2  # share of the question's distinctive words (IDF-weighted) sentence and context hold
+MIN_COVERAGE = 0.0  # share of the question's distinctive words (IDF-weighted) sentence and context must hold; the sweep found any floor costs accuracy on both corpora (they weigh through the evidence score instead)
 JUDGED = 12  # the strongest sentences looked at for an answer
 # "recently published": the report's date is not the event's (English time adverbs, closed class).
 _VAGUE_TIME = re.compile(r"\b(recently|lately|earlier|previously|formerly|once|soon|ago|in the past|years?|months?|decades?)\b",

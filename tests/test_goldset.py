@@ -70,3 +70,12 @@ def test_matching_is_whole_word_case_and_punctuation_insensitive():
     assert answer_is_correct(q, "Valiyev [1] … Hasanov [2]", abstained=False)
     assert not answer_is_correct(q, "Valiyev [1]", abstained=False)
     assert not answer_is_correct(q, "Valiyev Hasanov", abstained=True)
+
+
+def test_external_question_file_passes_the_checker_and_covers_every_type():
+    questions = load_gold(ROOT / "evals" / "news-external.jsonl")
+    assert check_gold(questions, ROOT / "evals" / "corpora" / "news-external") == []
+    assert len(questions) >= 150
+    assert {q.type for q in questions} >= {"factoid", "date", "numeric", "list", "multi-doc", "comparison",
+                                             "paraphrase", "distractor", "unanswerable"}
+    assert sum(1 for q in questions if not q.answerable) >= 30

@@ -43,8 +43,12 @@ def fits(question: Question, evidence: Evidence, min_coverage: float = MIN_COVER
 def answers_question(question: Question, evidence: Evidence) -> bool:
     """A fitting sentence that holds what a typed question asks for (a date question may be
     answered by the article's date: the report gives no other)."""
-    if not question.typed or question.kind == "entity":
-        return True  # "which medal": a value leads when there is one; the sentence answers anyway
+    if not question.typed:
+        return True
+    if question.kind == "entity" and not evidence.judgement.values:
+        # "Which flag design…": a sentence about such a thing answers even where no name stands
+        # out; one that does not speak of it ("the only survivor") does not.
+        return _speaks_of(question.target, evidence)
     if evidence.judgement.values:
         return True
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
@@ -109,3 +113,14 @@ def _reports_the_event(question: Question, evidence: Evidence) -> bool:
         return True
     view = evidence.view
     return bool(set(stems([question.predicate])) & lemma_terms(view.analysis, view.first, view.end))
+
+
+def _speaks_of(noun: str | None, evidence: Evidence) -> bool:
+    from qa.constraints import related_term
+    from qa.lexical import content_terms, lemma_terms, stems
+
+    if not noun:
+        return True
+    view = evidence.view
+    said = lemma_terms(view.analysis, view.first, view.end) | content_terms(view.context)
+    return related_term(stems([noun])[0], said)

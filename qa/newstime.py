@@ -46,7 +46,10 @@ class TimeRef:
         if not self.relative:
             return self.text
         if self.day is None and self.month is not None and self.year is not None:
-            return f"{self.text} ({self.year})" if str(self.year) not in self.text else self.text
+            if str(self.year) in self.text:
+                return self.text
+            named = any(m in self.text.lower() for m in MONTHS)
+            return f"{self.text} ({self.year})" if named else f"{self.text} ({self.resolved_text()})"
         return f"{self.text} ({self.resolved_text()})"
 
     def resolved_text(self) -> str:

@@ -22,7 +22,8 @@ WH_WORDS = frozenset("who whom whose what which when where why how".split())
 # "what number". Grammar of time and quantity questions, not a topic: every archive has them.
 CALENDAR_NOUNS = frozenset("date day year month week time decade century season hour".split())
 COUNTING_NOUNS = frozenset("number amount total count percentage percent share sum price cost value size "
-                           "toll figure rate".split())
+                           "toll figure rate score margin turnout majority attendance population capacity "
+                           "distance length height weight age duration budget revenue".split())
 PERSON_LABELS = frozenset({"PERSON", "ORG", "GPE"})  # a team or a country can be "who won"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
@@ -147,6 +148,9 @@ def _read(text: str, a: Analysis) -> Question:
             kind, labels = "number", NUMBER_LABELS
             wh_tokens.add(wh + 1)
             counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] == "NOUN" else None
+            if counted_token is None:  # "how many of the 31 seats": the seats
+                for prep in (i for i in range(len(a)) if a.heads[i] == wh + 1 and a.lemmas[i] == "of"):
+                    counted_token = next((j for j in range(len(a)) if a.heads[j] == prep and a.pos[j] == "NOUN"), None)
         elif after in ("long", "old", "far", "large", "big", "high", "tall", "deep", "often"):
             kind, labels = "number", NUMBER_LABELS | DATE_LABELS
             wh_tokens.add(wh + 1)

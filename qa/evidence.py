@@ -24,8 +24,8 @@ from qa.question import Question, read_question
 from qa.retrieval import Hit
 
 # Weights of the score; calibrated on the calibration splits of both gold sets (qa eval --calibrate).
-WEIGHT_SIMILARITY = 0.55
-WEIGHT_OVERLAP = 0.35
+WEIGHT_SIMILARITY = 0.65
+WEIGHT_OVERLAP = 0.25
 WEIGHT_VALUE = 0.10  # a value of the asked kind in relation to what is asked
 WEIGHT_TIME = 0.05  # a time the question names agrees (or not) with the sentence or its article
 

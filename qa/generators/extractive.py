@@ -22,7 +22,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$")
 class ExtractiveGenerator(RuleCondenser):
     name = "extractive"
     evidence_limit = 12
-    max_sentences = 2
+    max_sentences = 3
     max_list_sentences = 4
     margin = 0.06  # how far below the lead a further sentence may score
     list_margin = 0.12

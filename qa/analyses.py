@@ -91,11 +91,12 @@ class AnalysisStore:
             self._db.execute("CREATE TABLE IF NOT EXISTS noun_labels (key TEXT, noun TEXT, label TEXT, n INTEGER)")
             self._db.execute("CREATE INDEX IF NOT EXISTS noun_labels_noun ON noun_labels (noun)")
             self._db.commit()
-        except sqlite3.Error as exc:  # read-only folder or file: answer from memory
+        except (sqlite3.Error, OSError) as exc:  # read-only, missing or blocked folder: answer from memory
             log.info("analyses at %s cannot be written (%s); computing them as needed", self.path, exc)
             self._writable = False
             try:
                 self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self._db.execute("SELECT 1 FROM analyses LIMIT 1")
             except sqlite3.Error:
                 self._db = None
 

@@ -149,6 +149,7 @@ class Assistant:
         with clock("retrieval"):
             question_vector = self.embedder.embed([standalone])[0]
             hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
+            hits = self._with_asked_time(standalone, hits, filters, top_k or self.top_k, question_vector)
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
         weights = self.retriever.term_weights()
@@ -191,6 +192,21 @@ class Assistant:
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
                       short_answer=join(items), short_answer_items=items)
 
+    def _with_asked_time(self, question: str, hits: list[Hit], filters: Filters | None, k: int, vector) -> list[Hit]:
+        """A time the question names ("in 2023", "in March 2025") also brings the best passages of
+        articles published then, beside the others (an article of another year may tell of it)."""
+        window = time_window(read_question(without_attribution(question)).times)
+        if window is None:
+            return hits
+        base = filters or Filters()
+        after = max(filter(None, (base.after, window[0])))
+        before = min(filter(None, (base.before, window[1])))
+        if after > before:
+            return hits
+        timed = self.retriever.retrieve(question, replace(base, after=after, before=before), k, query_vector=vector)
+        seen = {h.passage_id for h in hits}
+        return hits + [h for h in timed if h.passage_id not in seen]
+
     @staticmethod
     def _short_answer(asked, given, citations, claimed: str) -> list:
         """The value from the cited sentences: the one a model named, if a cited sentence holds it
@@ -219,6 +235,19 @@ class Assistant:
         """The history entry for an answer, to pass back with the next question."""
         return Turn(question=answer.question, answer=answer.text, standalone=answer.standalone_question,
                     cited=tuple((c.article_id, c.start) for c in answer.citations))
+
+
+def time_window(times) -> tuple[str, str] | None:
+    """The publication dates a named year or month spans ("2023" → 2023-01-01..2023-12-31)."""
+    import calendar
+
+    for t in times:
+        if t.year and not t.relative:
+            if t.month:
+                last = calendar.monthrange(t.year, t.month)[1]
+                return f"{t.year:04d}-{t.month:02d}-01", f"{t.year:04d}-{t.month:02d}-{last:02d}"
+            return f"{t.year:04d}-01-01", f"{t.year:04d}-12-31"
+    return None
 
 
 def _holding(value: str, given: list) -> object | None:

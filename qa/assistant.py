@@ -49,8 +49,14 @@ class QuestionError(ValueError):
 
 
 def validate_question(question: str) -> str:
-    if not isinstance(question, str) or not question.strip():
+    if not isinstance(question, str):
+        raise QuestionError(f"the question must be text, not {type(question).__name__}")
+    if not question.strip():
         raise QuestionError("the question is empty")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 ("\udcff" from a terminal in another encoding)
+        raise QuestionError("the question holds bytes that are not valid UTF-8 text; type it again") from None
     if len(question) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in question):
@@ -166,7 +172,10 @@ class Assistant:
                                        weights=weights)
             decision = decide(asked, evidence, self.abstain_below, self.min_coverage)
         if not decision.answers:
-            yield self._abstain(base, hits, clock, reason=decision.reason)
+            reason = decision.reason
+            if not hits and filters is not None and not filters.empty:
+                reason = f"No ingested article matches the filters ({filters.describe()})."
+            yield self._abstain(base, hits, clock, reason=reason)
             return
         given = decision.given[: self.generator.evidence_limit]
         produced: list[str] = []
@@ -234,7 +243,7 @@ class Assistant:
     def turn(answer: Answer) -> Turn:
         """The history entry for an answer, to pass back with the next question."""
         return Turn(question=answer.question, answer=answer.text, standalone=answer.standalone_question,
-                    cited=tuple((c.article_id, c.start) for c in answer.citations))
+                    cited=tuple((c.article_id, c.start) for c in answer.citations), abstained=answer.abstained)
 
 
 def time_window(times) -> tuple[str, str] | None:

@@ -85,7 +85,7 @@ def _print_answer(answer, stream=sys.stdout) -> None:
             print(f"  - {r.title} ({r.date or 'undated'}, {r.source}): {r.text[:160]}…", file=stream)
 
 
-_ASK_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable", "NlpUnavailable")
+_ASK_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable", "NlpUnavailable", "FilterError")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -123,7 +123,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if type(exc).__name__ in _ASK_ERRORS:
             return _fail(str(exc))
         raise
-    print(f"Ask about the articles ({assistant.generator.name} generator). Empty line or Ctrl-D quits; /clear forgets the conversation.")
+    print(f"Ask about the articles ({assistant.generator.name} generator). "
+          "Commands: /clear (or clear) forgets the conversation, /quit (or Ctrl-D) ends it.")
     history = []
     while True:
         try:
@@ -131,9 +132,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
         except EOFError:
             print()
             return EXIT_OK
-        if not question.strip():
+        command = question.strip().lower().lstrip("/")
+        if not command:
+            continue  # an empty line is no question and no reason to leave
+        if command in ("quit", "exit", "bye"):
             return EXIT_OK
-        if question.strip() == "/clear":
+        if command in ("clear", "reset", "new"):
             history = []
             print("(conversation cleared)")
             continue
@@ -240,6 +244,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _top_k(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {raw!r}") from None
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Grounded, cited answers over a news corpus, offline.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -266,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--after", help="only articles published on or after this date")
         p.add_argument("--before", help="only articles published on or before this date")
         p.add_argument("--source", action="append", help="only this source file (repeatable)")
-        p.add_argument("--top-k", type=int, dest="top_k", help="passages to retrieve (default 5)")
+        p.add_argument("--top-k", type=_top_k, dest="top_k", help="passages to retrieve, 1-100 (default: QA_TOP_K or 8)")
         p.add_argument("--model", help="local: path of a GGUF model (default: the packaged Qwen2.5 1.5B)")
         p.add_argument("--url", help="openai: base URL of an OpenAI-compatible server (or QA_OPENAI_URL)")
         p.add_argument("--model-name", dest="model_name", help="openai: model name (or QA_OPENAI_MODEL)")

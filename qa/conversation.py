@@ -24,6 +24,7 @@ class Turn:
     answer: str
     standalone: str = ""
     cited: tuple[tuple[str, int], ...] = ()  # (article_id, start) of cited sentences
+    abstained: bool = False  # the articles did not answer it
 
     @property
     def meaning(self) -> str:
@@ -49,6 +50,11 @@ def resolve_follow_up(question: str, history: list[Turn]) -> str:
     "When was that? (Who did Munir meet in Lachin?)"."""
     if not history or not is_follow_up(question):
         return question
-    # The topic is the latest question that stood on its own; follow-ups chain back to it.
-    topic = next((t.question for t in reversed(history) if not is_follow_up(t.question)), history[-1].meaning)
+    # The topic is the latest answered question that stood on its own; follow-ups chain back to it.
+    # A declined question is no topic: "Who is Nikol Pashinyan?" (never mentioned) would otherwise
+    # pull every later question back to a name the articles do not hold.
+    answered = [t for t in history if not t.abstained]
+    if not answered:
+        return question
+    topic = next((t.question for t in reversed(answered) if not is_follow_up(t.question)), answered[-1].meaning)
     return f"{question.strip()} ({topic.strip()})"

@@ -221,6 +221,8 @@ def select_evidence(
             key = (hit.article_id, hit.start + start)
             if key in seen or key in avoid or looks_like_injection(text) or len(text) < 12 or text.endswith(":"):
                 continue
+            if text.rstrip("\"'”’)").endswith("?"):
+                continue  # a question is not an answer (nor is a planted copy of the user's question)
             seen.add(key)
             candidates.append((hit, analysis, first, end, text, start))
     if not candidates:

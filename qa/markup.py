@@ -71,8 +71,8 @@ def parse_html(source: str) -> ParsedPage:
         tag.insert_before("\n")
         tag.insert_after("\n")
     paragraphs = paragraphs_from_text(main.get_text())
-    if not paragraphs:
-        raise MarkupError("broken HTML: no readable article text in the page")
+    if not [p for p in paragraphs if p != title]:  # a <title> and scripts are not an article
+        raise MarkupError("no readable article text in the page (only a title, scripts or markup)")
     if title and paragraphs[0] != title:
         paragraphs = [p for p in paragraphs if p != title]
         paragraphs.insert(0, title)

@@ -21,9 +21,13 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from qa.lexical import content_terms
-from qa.store import Store
+from qa.store import Store, reading
 
 log = logging.getLogger(__name__)
+
+
+class FilterError(ValueError):
+    """Filters that cannot be applied (a date that is not one, a range that ends before it starts)."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +36,36 @@ class Filters:
 
     after: str | None = None
     before: str | None = None
-    sources: tuple[str, ...] = ()  # file names, e.g. "002_3a44468a49072afb.txt"
+    sources: tuple[str, ...] = ()  # source identities, e.g. "002_3a44468a49072afb.txt"
     article_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        import datetime as dt
+
+        for label in ("after", "before"):
+            value = getattr(self, label)
+            if value is None:
+                continue
+            try:
+                if not isinstance(value, str) or len(value) != 10:
+                    raise ValueError
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise FilterError(f"the {label!r} date must look like 2025-01-31, not {value!r}") from None
+        if self.after and self.before and self.after > self.before:
+            raise FilterError(f"the range is empty: 'after' {self.after} is later than 'before' {self.before}")
+        if isinstance(self.sources, str) or isinstance(self.article_ids, str):
+            raise FilterError("sources and article_ids must be lists of names, not one string")
+
+    def describe(self) -> str:
+        parts = []
+        if self.after:
+            parts.append(f"published on or after {self.after}")
+        if self.before:
+            parts.append(f"published on or before {self.before}")
+        if self.sources:
+            parts.append(f"from {', '.join(self.sources)}")
+        return "; ".join(parts) or "none"
 
     @property
     def empty(self) -> bool:
@@ -146,7 +178,8 @@ class Retriever:
             halves, llm=MockLLM(), mode=FUSION_MODES.RECIPROCAL_RANK, similarity_top_k=k,
             num_queries=1, use_async=False,
         )
-        fused = fusion.retrieve(bundle)
+        with reading(self.store.location):
+            fused = fusion.retrieve(bundle)
         return [
             Hit.from_node(n.node, score=float(n.score or 0.0), rank=i) for i, n in enumerate(fused[:k])
         ]

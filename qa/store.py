@@ -27,6 +27,29 @@ class StoreError(RuntimeError):
     """The store cannot be used; the message says why and what to do."""
 
 
+def is_panic(exc: BaseException) -> bool:
+    """Chroma's Rust core reports some failures as `pyo3_runtime.PanicException`, a BaseException
+    that `except Exception` lets through."""
+    return type(exc).__name__ == "PanicException"
+
+
+@contextmanager
+def reading(location: str) -> Iterator[None]:
+    """Any failure of Chroma while reading becomes a `StoreError` with one line a person can act on."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        raise StoreError(f"cannot read the store at {location}: {_describe(exc)}; it may be damaged — "
+                         "rebuild it with `qa ingest --rebuild` or restore a copy") from exc
+    except BaseException as exc:
+        if is_panic(exc):
+            raise StoreError(f"cannot read the store at {location}: Chroma failed inside ({_describe(exc)}); "
+                             "it may be damaged — rebuild it with `qa ingest --rebuild` or restore a copy") from None
+        raise
+
+
 @dataclass(frozen=True)
 class StoredArticle:
     """What the store holds of one article (built from its passages' metadata)."""
@@ -83,6 +106,11 @@ class Store:
                 self._open_private_copy(settings)  # Chroma writes even to read; read a copy instead
                 return
             raise StoreError(f"cannot open the store at {self.location}: {_describe(exc)}") from exc
+        except BaseException as exc:
+            if is_panic(exc):
+                raise StoreError(f"cannot open the store at {self.location}: Chroma failed inside "
+                                 f"({_describe(exc)}); it may be damaged — rebuild it with `qa ingest --rebuild`") from None
+            raise
 
     def _open_private_copy(self, settings: Settings) -> None:
         import atexit
@@ -97,6 +125,7 @@ class Store:
         logging.getLogger(__name__).warning("store %s is read-only: answering from a private copy", settings.store_dir)
         reopened = Store(replace(settings, store_dir=copy), create=False)
         self.settings, self.client, self.collection = reopened.settings, reopened.client, reopened.collection
+        self.private_copy = copy.parent  # removed by close(), or at exit
         self.read_only_source = settings.store_dir
 
     def _collection(self, create: bool):
@@ -140,6 +169,12 @@ class Store:
                 self.client.close()
         except Exception:  # closing is best effort: the process may be going down
             pass
+        copy = getattr(self, "private_copy", None)
+        if copy is not None:
+            import shutil
+
+            shutil.rmtree(copy, ignore_errors=True)
+            self.private_copy = None
 
     @property
     def vector_store(self):
@@ -148,7 +183,8 @@ class Store:
         return ChromaVectorStore(chroma_collection=self.collection)
 
     def count(self) -> int:
-        return self.collection.count()
+        with reading(self.location):
+            return self.collection.count()
 
     def manifest(self) -> dict[str, StoredArticle]:
         """Every article in the store, with how many of its passages are present."""
@@ -160,7 +196,7 @@ class Store:
             per_hash[content_hash] = per_hash.get(content_hash, 0) + 1
             seen.setdefault(article_id, meta)
         manifest = {}
-        for article_id, meta in seen.items():
+        for article_id, meta in seen.items():  # (metadata already read through `reading`)
             hashes = counts[article_id]
             # Passages of two versions of one article: a write was cut short; never complete.
             present = hashes[str(meta.get("content_hash"))] if len(hashes) == 1 else -1
@@ -178,7 +214,8 @@ class Store:
 
         nodes, offset = [], 0
         while True:
-            batch = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            with reading(self.location):
+                batch = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
             for text, meta in zip(batch.get("documents") or [], batch.get("metadatas") or []):
                 nodes.append(metadata_dict_to_node(meta, text=text))
             if len(batch.get("ids") or []) < page:
@@ -188,7 +225,8 @@ class Store:
     def _all_metadata(self, page: int = 5000) -> Iterator[dict]:
         offset = 0
         while True:
-            batch = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            with reading(self.location):
+                batch = self.collection.get(include=["metadatas"], limit=page, offset=offset)
             metadatas = batch.get("metadatas") or []
             yield from (m or {} for m in metadatas)
             if len(metadatas) < page:
@@ -208,7 +246,8 @@ class Store:
     @property
     def generation(self) -> str:
         """Changes whenever an ingest changes the passages; readers compare it to stay fresh."""
-        fresh = self.client.get_collection(self.settings.collection, embedding_function=None)  # metadata is a snapshot
+        with reading(self.location):
+            fresh = self.client.get_collection(self.settings.collection, embedding_function=None)  # metadata is a snapshot
         return str((fresh.metadata or {}).get("generation", "0"))
 
     def bump_generation(self) -> None:
@@ -228,8 +267,15 @@ class Store:
     def _write(self, action) -> None:
         try:
             action()
+        except StoreError:
+            raise
         except Exception as exc:
             raise StoreError(f"cannot write to the store at {self.location}: {_describe(exc)}") from exc
+        except BaseException as exc:
+            if is_panic(exc):
+                raise StoreError(f"cannot write to the store at {self.location}: Chroma failed inside "
+                                 f"({_describe(exc)}); nothing more was written") from None
+            raise
 
     @contextmanager
     def writer_lock(self, wait_s: float | None = None, on_wait=None) -> Iterator[None]:
@@ -285,7 +331,7 @@ def _read_holder(path: Path) -> str:
     return f" (pid {pid})" if pid.isdigit() else ""
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if "readonly" in text.lower() or "read-only" in text.lower() or "permission" in text.lower():
         return f"{text} (is the folder read-only?)"

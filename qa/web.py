@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import tempfile
 import threading
 import time
@@ -110,9 +111,24 @@ class AssistantPool:
             self._assistants, self._retired = {}, []
 
 
+def _top_k(raw) -> int | None:
+    """0 or empty: the server's default; otherwise 1-100."""
+    if raw in (None, "", 0):
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise QuestionError(f"top_k must be a whole number from 1 to 100, not {raw!r}") from None
+    if not 1 <= value <= 100:
+        raise QuestionError(f"top_k must be from 1 to 100, not {value}")
+    return value
+
+
 def _filters(after: str, before: str, sources: list[str] | None) -> Filters:
     dates = {}
     for label, raw in (("after", after), ("before", before)):
+        if raw is not None and not isinstance(raw, str):
+            raise QuestionError(f"the {label} date must be text such as 2025-01-31")
         if raw and raw.strip():
             dates[label] = parse_date(raw.strip())
             if not dates[label]:
@@ -132,7 +148,19 @@ def example_questions(rows: list[list], limit: int = 6) -> list[str]:
     return [f"What do the articles report about “{t.rstrip('.')}”?" for t in titles]
 
 
-_KNOWN_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable")
+_KNOWN_ERRORS = ("QuestionError", "StoreError", "GeneratorError", "EmbedderUnavailable", "NlpUnavailable", "FilterError")
+
+
+def offered_generators(installed: list[str]) -> list[str]:
+    """The generators visitors may pick: QA_WEB_GENERATORS (comma-separated) narrows the installed
+    ones, so that a slow or unsafe generator can be refused on a shared server."""
+    configured = [g.strip() for g in os.environ.get("QA_WEB_GENERATORS", "").split(",") if g.strip()]
+    if not configured:
+        return installed
+    unknown = [g for g in configured if g not in installed]
+    if unknown:
+        raise ValueError(f"QA_WEB_GENERATORS names generators that are not installed: {', '.join(unknown)}")
+    return configured
 
 
 def build_app(settings: Settings):
@@ -141,7 +169,19 @@ def build_app(settings: Settings):
     from qa.generators import available
     from qa.uploads import commit_upload, plan_upload
 
+    generators = offered_generators(available())
+    if settings.generator not in generators:
+        settings = settings.with_(generator=generators[0])
     pool = AssistantPool(settings)
+
+    def checked(generator: str | None) -> str:
+        name = generator or settings.generator
+        if name not in generators:
+            from qa.assistant import QuestionError
+
+            raise QuestionError(f"the generator {name!r} is not offered here; choose one of {', '.join(generators)}")
+        return name
+
     with pool.lease() as first:  # fail at start, with the store's own message, if it cannot be read
         rows_at_start = corpus_rows(first)
 
@@ -161,7 +201,7 @@ def build_app(settings: Settings):
         pending_pair = False  # a question and its unfinished answer are in the chat
         try:
             filters = _filters(after, before, sources)
-            with pool.lease(generator) as assistant:
+            with pool.lease(checked(generator)) as assistant:
                 chat += [{"role": "user", "content": escape(message or "")}, {"role": "assistant", "content": " ▌"}]
                 pending_pair = True
                 text = ""
@@ -232,8 +272,9 @@ def build_app(settings: Settings):
     def ask_api(question: str, generator: str = "", top_k: int = 0, after: str = "", before: str = "") -> dict:
         """Answer one question; the same JSON as `qa ask --json`."""
         try:
-            with pool.lease(generator or None) as assistant:
-                answer = assistant.ask(question, filters=_filters(after, before, None), top_k=int(top_k) or None)
+            k = _top_k(top_k)
+            with pool.lease(checked(generator or None)) as assistant:
+                answer = assistant.ask(question, filters=_filters(after, before, None), top_k=k)
         except Exception as exc:  # noqa: BLE001 - the reason goes back to the caller, as the CLI prints it
             if type(exc).__name__ in _KNOWN_ERRORS:
                 raise gr.Error(str(exc)) from None
@@ -244,7 +285,6 @@ def build_app(settings: Settings):
         """The ingested articles: title, date, source, passages."""
         return [dict(zip(("title", "date", "source", "passages"), row)) for row in rows_now()]
 
-    generators = available()
     with gr.Blocks(title=TITLE) as app:
         turns, answers, pending = gr.State([]), gr.State([]), gr.State(None)
         gr.Markdown(f"## {TITLE}\nAnswers come only from the ingested articles; every sentence is cited.")
@@ -330,11 +370,21 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
         if not user or not password:
             raise ValueError("QA_AUTH must look like user:password")
         auth = (user, password)
+    from starlette.middleware import Middleware
+
+    from qa.webauth import AuthGate
+
     app.launch(
         server_name=host, server_port=port, auth=auth, prevent_thread_lock=True, show_error=False,
         max_file_size=settings.max_file_bytes, css=CSS, js=JS, footer_links=["api"],
+        app_kwargs={"middleware": [Middleware(AuthGate)]},  # with QA_AUTH: every route, not only Gradio's
     )
     print(f"qa: serving on http://{host}:{port} (ready in {time.perf_counter() - started:.1f} s); Ctrl-C stops", flush=True)
+
+    def stop(signum, frame):  # `kill`, a service manager: shut down as for Ctrl-C (private copies removed)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         while True:
             time.sleep(3600)

@@ -143,3 +143,22 @@ def test_a_decline_names_what_is_missing(assistant):
 def test_why_questions_have_no_short_answer(assistant):
     answer = assistant.ask("Why do Pakistan and Azerbaijan cooperate on defence?")
     assert answer.short_answer == "" and (answer.abstained or answer.citations)
+
+
+@pytest.mark.parametrize(("question", "message"), [
+    ("Who is \udcff Munir?", "not valid UTF-8"), (42, "must be text"), (None, "must be text"),
+])
+def test_questions_that_are_not_text_are_refused_clearly(assistant, question, message):
+    with pytest.raises(QuestionError, match=message):
+        assistant.ask(question)
+
+
+def test_filters_are_checked_and_an_empty_range_says_so(assistant):
+    from qa.retrieval import FilterError
+
+    with pytest.raises(FilterError, match="must look like 2025-01-31"):
+        Filters(after="yesterday")
+    with pytest.raises(FilterError, match="range is empty"):
+        Filters(after="2025-05-01", before="2025-01-01")
+    answer = assistant.ask("Who is the spokesman of the Afghan Taliban?", filters=Filters(after="2031-01-01"))
+    assert answer.abstained and "No ingested article matches the filters (published on or after 2031-01-01)" in answer.text

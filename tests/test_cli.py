@@ -48,3 +48,43 @@ def test_bench_ingest_reports_ratio_and_noop_time():
     data = json.loads(result.stdout)
     assert data["passages"] > 0 and data["raw_embed_passages_per_s"] > 0
     assert 0 < data["ratio"] and data["noop_reingest_s"] > 0
+
+
+def test_bytes_that_are_not_utf8_are_one_line(seed_store):
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    result = subprocess.run([sys.executable.encode(), b"-m", b"qa.cli", b"ask", b"Who is \xff\xfe Munir?", b"--store",
+                             str(seed_store).encode()], cwd=ROOT, capture_output=True, timeout=300)
+    assert result.returncode == 2 and b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "many"])
+def test_top_k_must_be_a_sensible_number(seed_store, value):
+    result = qa("ask", "Who?", "--store", str(seed_store), "--top-k", value)
+    assert result.returncode == 2 and "--top-k" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_help_states_the_real_default_top_k():
+    assert "QA_TOP_K or 8" in " ".join(qa("ask", "--help").stdout.split())
+
+
+@pytest.mark.parametrize(("after", "before", "message"), [
+    ("2025-05-01", "2025-01-01", "range is empty"), ("yesterday", None, "must be a date"),
+])
+def test_bad_date_filters_are_one_line(seed_store, after, before, message):
+    args = ["ask", "Who is the spokesman?", "--store", str(seed_store), "--after", after]
+    if before:
+        args += ["--before", before]
+    result = qa(*args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chat_keeps_going_on_an_empty_line_and_clears_without_a_slash(seed_store):
+    result = qa("chat", "--store", str(seed_store),
+                input="Who is the spokesman of the Afghan Taliban?\n\nclear\nWhat about the medal?\nquit\n")
+    assert result.returncode == 0, result.stderr
+    assert "Zabihullah Mujahid" in result.stdout and "(conversation cleared)" in result.stdout
+    assert result.stdout.count("Sources:") + result.stdout.count("do not contain") >= 2  # both questions answered

@@ -11,3 +11,11 @@ def test_follow_ups_chain_back_to_the_topic():
     history = [Turn("Who did Munir meet in Lachin?", "…"), Turn("When was that?", "…", standalone="When was that? (x)")]
     assert resolve_follow_up("Who else did he meet there?", history) == "Who else did he meet there? (Who did Munir meet in Lachin?)"
     assert resolve_follow_up("Who is Zardari?", history) == "Who is Zardari?"
+
+
+def test_a_declined_question_is_no_topic_for_what_follows():
+    """After "Who is Nikol Pashinyan?" (never mentioned), every follow-up used to be asked about him."""
+    history = [Turn("Who is Nikol Pashinyan?", "The articles do not contain…", abstained=True)]
+    assert resolve_follow_up("What about the medal?", history) == "What about the medal?"
+    history = [Turn("Which medal was Munir given?", "…"), Turn("Who is Nikol Pashinyan?", "…", abstained=True)]
+    assert resolve_follow_up("When was it established?", history) == "When was it established? (Which medal was Munir given?)"

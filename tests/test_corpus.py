@@ -163,3 +163,12 @@ def test_load_reports_missing_paths_and_keeps_going(tmp_path: Path, seeds):
     reasons = {Path(p.file).name: p.reason for p in result.problems}
     assert reasons["nowhere"] == "no such file or directory"
     assert "binary" in reasons["bad.txt"]
+
+
+def test_a_page_with_only_a_title_and_scripts_is_skipped(tmp_path: Path):
+    """Such a page was ingested as an article whose whole text was its title."""
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>Breaking news</title><script>track()</script></head><body>"
+                    "<script>more()</script></body></html>", encoding="utf-8")
+    with pytest.raises(CorpusError, match="no readable article text"):
+        read_file(page)

@@ -121,3 +121,75 @@ def test_read_only_store_answers_but_refuses_writes(seeds, tmp_path):
 
     answer = json.loads((tmp_path / "ask.json").read_text())  # asking still works, from a private copy
     assert "1.6 billion" in answer["answer"] and not answer["abstained"]
+
+
+def _damage(path: Path, start_fraction: float = 0.5) -> None:
+    """Overwrite 200 bytes every 8 KB of the second half of a file (pages Chroma reads lazily)."""
+    data = bytearray(path.read_bytes())
+    start = int(len(data) * start_fraction) // 8192 * 8192 + 100
+    for offset in range(start, len(data), 8192):
+        data[offset:offset + 200] = bytes((i * 37 + offset) % 256 for i in range(200))
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def larger_store(seeds, tmp_path_factory):
+    """A store large enough to have pages that Chroma reads only on demand."""
+    from helpers import qa
+
+    base = tmp_path_factory.mktemp("larger")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for n in range(12):
+        for source in seeds.iterdir():
+            (corpus / f"c{n:02d}_{source.name}").write_bytes(source.read_bytes())
+    assert qa("ingest", str(corpus), "--store", str(base / "store")).returncode == 0
+    return corpus, base / "store"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["inside", "truncated", "garbled", "missing"])
+def test_a_damaged_store_is_one_line_and_exit_2(larger_store, tmp_path, damage):
+    """Damage inside chroma.sqlite3 once ended in a traceback (exit 1) or a Rust panic that
+    `except Exception` misses; every kind now gives one line, exit 2, from the CLI and the API."""
+    from helpers import qa
+
+    import qa as library
+    from qa.store import StoreError
+
+    corpus, original = larger_store
+    store = tmp_path / "store"
+    shutil.copytree(original, store)
+    database = store / "chroma.sqlite3"
+    if damage == "inside":
+        _damage(database)
+    elif damage == "truncated":
+        database.write_bytes(database.read_bytes()[: database.stat().st_size // 3])
+    elif damage == "garbled":
+        database.write_bytes(bytes(range(256)) * 64)
+    else:
+        shutil.rmtree(store)
+    commands = [["ask", "How much was the JF-17 deal worth?"]]
+    if damage != "missing":  # ingesting into a missing folder creates a store: that is not a failure
+        commands.append(["ingest", str(corpus)])
+    for command in commands:
+        result = qa(*command, "--store", str(store))
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines[-1].startswith("qa: error:") and "Traceback" not in result.stderr and "panicked" not in result.stderr
+    if damage != "missing":
+        with pytest.raises(StoreError):
+            library.Assistant.open(store=store).ask("How much was the JF-17 deal worth?")
+
+
+def test_a_private_copy_of_a_read_only_store_goes_when_the_store_is_closed(seed_store, tmp_path):
+    from dataclasses import replace as _replace
+
+    from qa.settings import Settings
+
+    store = Store(_replace(Settings.from_env(), store_dir=seed_store), create=False)
+    copy = tmp_path / "copy-parent"
+    copy.mkdir()
+    store.private_copy = copy  # what _open_private_copy records
+    store.close()
+    assert not copy.exists()

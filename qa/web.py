@@ -347,6 +347,19 @@ def build_app(settings: Settings):
     return app
 
 
+def launch(app, host: str, port: int, settings: Settings, auth: tuple[str, str] | None) -> None:
+    """Start serving `app` in the background (the caller keeps the process alive)."""
+    from starlette.middleware import Middleware
+
+    from qa.webauth import AuthGate
+
+    app.launch(
+        server_name=host, server_port=port, auth=auth, prevent_thread_lock=True, show_error=False,
+        max_file_size=settings.max_file_bytes, css=CSS, js=JS, footer_links=["api"],
+        app_kwargs={"middleware": [Middleware(AuthGate)]},  # with QA_AUTH: every route, not only Gradio's
+    )
+
+
 def _log_to_stderr() -> None:
     """The server's own events (a reopened store, a crashed model) go to its log; libraries stay quiet."""
     import sys
@@ -370,15 +383,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
         if not user or not password:
             raise ValueError("QA_AUTH must look like user:password")
         auth = (user, password)
-    from starlette.middleware import Middleware
-
-    from qa.webauth import AuthGate
-
-    app.launch(
-        server_name=host, server_port=port, auth=auth, prevent_thread_lock=True, show_error=False,
-        max_file_size=settings.max_file_bytes, css=CSS, js=JS, footer_links=["api"],
-        app_kwargs={"middleware": [Middleware(AuthGate)]},  # with QA_AUTH: every route, not only Gradio's
-    )
+    launch(app, host, port, settings, auth)
     print(f"qa: serving on http://{host}:{port} (ready in {time.perf_counter() - started:.1f} s); Ctrl-C stops", flush=True)
 
     def stop(signum, frame):  # `kill`, a service manager: shut down as for Ctrl-C (private copies removed)

@@ -352,3 +352,34 @@ def qa_articles(url: str) -> list[dict]:
     from gradio_client import Client
 
     return Client(url, verbose=False).predict(api_name="/articles")
+
+
+@pytest.mark.parametrize(("args", "reason"), [
+    (("",), "empty"),
+    (("x" * 100_000,), "limit is 2,000"),
+    (("Who\x00 is it?",), "control characters"),
+    (("Who is the spokesman?", "", 0, "yesterday"), "not a date"),
+    (("Who is the spokesman?", "", 0, "2025-05-01", "2025-01-01"), "range is empty"),
+    (("Who is the spokesman?", "", 500), "top_k must be from 1 to 100"),
+    (("Who is the spokesman?", "magic"), "not offered here"),
+])
+def test_ask_endpoint_says_why_it_refuses(server, args, reason):
+    """Every input error once came back as Gradio's opaque 'has not enabled verbose error reporting'."""
+    from gradio_client import Client
+
+    with pytest.raises(Exception, match=reason):
+        Client(server[0], verbose=False).predict(*args, api_name="/ask")
+
+
+def test_a_generator_can_be_refused_by_configuration(seed_store, tmp_path):
+    from gradio_client import Client
+
+    process, url, _ = _start(seed_store, tmp_path, env={"QA_WEB_GENERATORS": "extractive"})
+    try:
+        client = Client(url, verbose=False)
+        with pytest.raises(Exception, match="'local' is not offered here; choose one of extractive"):
+            client.predict("How much was the JF-17 deal worth?", "local", api_name="/ask")
+        assert client.predict("How much was the JF-17 deal worth?", "extractive", api_name="/ask")["short_answer"]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

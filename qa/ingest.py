@@ -6,6 +6,7 @@ metadata says which articles are complete; incomplete ones are redone), one writ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import time
@@ -19,7 +20,7 @@ from qa.chunking import Chunker, ChunkingConfig, Passage
 from qa.corpus import Article, FileProblem, SourceFile, article_id, discover, read_files, unused_name
 from qa.embedding import MAX_WORD_PIECES, MODEL_ID, MiniLMEmbedding, shared_embedder
 from qa.settings import Settings
-from qa.store import Store, StoredArticle
+from qa.store import Store, StoreError, StoredArticle
 
 # Bump when cleaning or chunking changes what a file turns into, so stores re-ingest.
 PIPELINE_VERSION = "2"
@@ -130,20 +131,28 @@ def ingest(
         summary.skipped = len(loaded.articles) - len(todo)
         summary.replaced = sum(1 for a in todo if a.id in stored)
         stale = _stale_articles(stored, loaded.articles, loaded.files, loaded.problems, paths, prune)
-        target.delete_articles(stale)
-        summary.removed = len(stale)
+        # Refused before anything changes; passages overlap, and each carries a vector and metadata.
+        target.ensure_space(sum(2 * len(a.text.encode()) + 8192 for a in todo))
         written = 0
-        if todo:  # the model loads only when there is something to embed
-            embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
-            chunker = Chunker(replace(config, extra_counter=embedder.count_word_pieces, extra_limit=MAX_WORD_PIECES))
-            analyses = AnalysisStore(analyses_path(settings))
-            try:
-                written = _write_articles(target, todo, chunker, embedder, config, progress, on_progress, analyses)
-            finally:
-                analyses.close()
-        summary.articles, summary.passages = len(todo), written
+        try:
+            target.delete_articles(stale)
+            summary.removed = len(stale)
+            if todo:  # the model loads only when there is something to embed
+                embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
+                chunker = Chunker(replace(config, extra_counter=embedder.count_word_pieces, extra_limit=MAX_WORD_PIECES))
+                analyses = AnalysisStore(analyses_path(settings))
+                try:
+                    written = _write_articles(target, todo, chunker, embedder, config, progress, on_progress, analyses)
+                finally:
+                    analyses.close()
+        except BaseException:
+            # A write failed half-way: readers must still see the articles that were written.
+            with contextlib.suppress(StoreError):
+                target.bump_generation()
+            raise
         if rebuild or todo or stale:
             target.bump_generation()
+        summary.articles, summary.passages = len(todo), written
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -12,6 +12,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,11 @@ from urllib.parse import urlparse
 
 from qa.embedding import MODEL_ID
 from qa.settings import Settings
+
+
+# Below this much free space a failed write is put down to a full disk (a batch of passages with
+# their embeddings and index updates takes a few MB).
+_LOW_SPACE_BYTES = 16 * 1024 * 1024
 
 
 class StoreError(RuntimeError):
@@ -115,7 +121,6 @@ class Store:
     def _open_private_copy(self, settings: Settings) -> None:
         import atexit
         import logging
-        import shutil
         import tempfile
         from dataclasses import replace
 
@@ -171,8 +176,6 @@ class Store:
             pass
         copy = getattr(self, "private_copy", None)
         if copy is not None:
-            import shutil
-
             shutil.rmtree(copy, ignore_errors=True)
             self.private_copy = None
 
@@ -235,6 +238,7 @@ class Store:
 
     def replace_article(self, article_id: str, nodes: list) -> None:
         """Remove any passages of the article, then add the new ones (nodes carry embeddings)."""
+        self.ensure_space(sum(len(node.get_content()) + 4 * len(node.embedding or ()) + 2048 for node in nodes))
         self.delete_articles([article_id])
         if nodes:
             self._write(lambda: self.vector_store.add(nodes))
@@ -270,12 +274,42 @@ class Store:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"cannot write to the store at {self.location}: {_describe(exc)}") from exc
+            raise StoreError(f"cannot write to the store at {self.location}: {self._why_write_failed(exc)}") from exc
         except BaseException as exc:
             if is_panic(exc):
                 raise StoreError(f"cannot write to the store at {self.location}: Chroma failed inside "
-                                 f"({_describe(exc)}); nothing more was written") from None
+                                 f"({self._why_write_failed(exc)}); nothing more was written") from None
             raise
+
+    def ensure_space(self, payload_bytes: int) -> None:
+        """Refuse a write the store's disk cannot hold before it starts: on a full disk Chroma's
+        sqlite layer retries forever instead of failing, and a replaced article would lose its
+        old passages half-way."""
+        if self.settings.chroma_url is not None:
+            return
+        try:
+            free = shutil.disk_usage(self.settings.store_dir).free
+        except OSError:
+            return
+        needed = max(_LOW_SPACE_BYTES, 4 * payload_bytes)  # sqlite's journal, full-text index and HNSW copy it
+        if free < needed:
+            raise StoreError(f"cannot write to the store at {self.location}: the disk holding the store is full "
+                             f"({free // 1024} KiB free, about {needed // 1024} KiB needed); free some space and "
+                             "run the ingest again — what was stored before is kept")
+
+    def _why_write_failed(self, exc: BaseException) -> str:
+        """Chroma reports a full disk as a compaction or sqlite error that never says so; the free
+        space of the store's disk does."""
+        described = _describe(exc)
+        if self.settings.chroma_url is None:
+            try:
+                free = shutil.disk_usage(self.settings.store_dir).free
+            except OSError:
+                return described
+            if free < _LOW_SPACE_BYTES:
+                return (f"the disk holding the store is full ({free // 1024} KiB free; {described}); "
+                        "free some space and run the ingest again — what was stored before is kept")
+        return described
 
     @contextmanager
     def writer_lock(self, wait_s: float | None = None, on_wait=None) -> Iterator[None]:

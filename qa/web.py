@@ -277,7 +277,7 @@ def build_app(settings: Settings):
                 answer = assistant.ask(question, filters=_filters(after, before, None), top_k=k)
         except Exception as exc:  # noqa: BLE001 - the reason goes back to the caller, as the CLI prints it
             if type(exc).__name__ in _KNOWN_ERRORS:
-                raise gr.Error(str(exc)) from None
+                raise gr.Error(str(exc), print_exception=False) from None  # the visitor's mistake, not the server's
             raise
         return answer.to_dict()
 

@@ -41,3 +41,33 @@ def test_joined_clauses_are_each_cited(assistant):
     _, citations, sentences, dropped = attach(text, evidence, assistant.sentence_vectors)
     assert not dropped and len(sentences[0].citations) == 2
     assert {"Mujahid", "Fitra"} <= {w for c in citations for w in c.quote.split()}
+
+
+def test_every_citation_span_lies_inside_its_article(assistant):
+    """Property over many questions and any model text: a citation's span is a span of its
+    article's clean text, and its quote is exactly that span."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from helpers import SEEDS
+    from qa.corpus import load
+
+    articles = {a.id: a for a in load([SEEDS]).articles}
+    questions = ["How much was the JF-17 deal worth?", "Who is the spokesman of the Afghan Taliban?",
+                 "What did Munir discuss in Baku?", "Which medal was Munir given?"]
+    evidence_by_question = {q: _evidence(assistant, q) for q in questions}
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(question=st.sampled_from(questions), picks=st.lists(st.integers(0, 30), max_size=4),
+           noise=st.text(max_size=80))
+    def spans_hold(question, picks, noise):
+        evidence = evidence_by_question[question]
+        chosen = [evidence[i % len(evidence)].text for i in picks] if evidence else []
+        text = " ".join(chosen + [noise])
+        _, citations, _, _ = attach(text, evidence, assistant.sentence_vectors)
+        for c in citations:
+            article = articles[c.article_id]
+            assert 0 <= c.start < c.end <= len(article.text)
+            assert article.text[c.start:c.end] == c.quote
+            assert article.text[c.passage_start:c.passage_start + len(c.passage)] == c.passage
+
+    spans_hold()

@@ -172,3 +172,40 @@ def test_a_page_with_only_a_title_and_scripts_is_skipped(tmp_path: Path):
                     "<script>more()</script></body></html>", encoding="utf-8")
     with pytest.raises(CorpusError, match="no readable article text"):
         read_file(page)
+
+
+from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".md", ".html", ".htm", ".jsonl"]))
+def test_the_reader_never_crashes_on_arbitrary_bytes(tmp_path_factory, data, suffix):
+    """Any bytes under any supported name: articles whose text holds their title, or a reason."""
+    path = tmp_path_factory.mktemp("fuzz") / f"file{suffix}"
+    path.write_bytes(data)
+    try:
+        articles, problems = read_file(path)
+    except CorpusError as exc:
+        assert str(exc)
+        return
+    for article in articles:
+        assert article.text.startswith(article.title) and article.text.strip()
+    assert all(p.reason for p in problems)
+
+
+@hypothesis_settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=4000))
+def test_reading_then_chunking_any_text_keeps_exact_spans_under_the_limits(tmp_path_factory, text):
+    from qa.chunking import Chunker, ChunkingConfig, count_tokens
+
+    path = tmp_path_factory.mktemp("fuzz-text") / "any.txt"
+    path.write_text(text, encoding="utf-8")
+    try:
+        articles, _ = read_file(path)
+    except CorpusError:
+        return
+    chunker = Chunker(ChunkingConfig(max_tokens=60, overlap_tokens=10))
+    for article in articles:
+        for passage in chunker.chunk(article):
+            assert article.text[passage.start:passage.end] == passage.text
+            assert count_tokens(passage.text) <= 60

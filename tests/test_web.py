@@ -383,3 +383,85 @@ def test_a_generator_can_be_refused_by_configuration(seed_store, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_fifty_clients_for_a_minute(seed_store, tmp_path):
+    """50 concurrent gradio_client users asking mixed questions for 60 s against a server over a
+    store another process wrote: no errors, the same answers as asked alone, flat resources."""
+    import json
+    import statistics
+    import threading
+
+    from gradio_client import Client
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    assert qa("ingest", str(SEEDS), "--store", str(store)).returncode == 0  # another process wrote last
+    process, url, _ = _start(store, tmp_path)
+    questions = [
+        "How much was the JF-17 deal worth?", "Who is the spokesman of the Afghan Taliban?",
+        "When was the Patriotic War Medal established?", "Who is Azerbaijan's foreign minister?",
+        "On what date was the Lachin summit held?", "What did Nikol Pashinyan say?",
+        "Why do Pakistan and Azerbaijan cooperate on defence?", "Which officials accompanied Shehbaz Sharif?",
+    ]
+    try:
+        alone = {}
+        single = Client(url, verbose=False)
+        for question in questions:
+            data = single.predict(question, api_name="/ask")
+            alone[question] = (data["short_answer"], data["answer"], data["abstained"])
+        warm = _usage(process.pid)
+        stop = time.monotonic() + 60
+        latencies: list[float] = []
+        errors: list[str] = []
+        mismatches: list[str] = []
+        lock = threading.Lock()
+
+        def user(number: int) -> None:
+            client = Client(url, verbose=False)
+            turn = number
+            while time.monotonic() < stop:
+                question = questions[turn % len(questions)]
+                turn += 1
+                began = time.perf_counter()
+                try:
+                    data = client.predict(question, api_name="/ask")
+                except Exception as exc:  # noqa: BLE001 - counted, the test fails on any
+                    with lock:
+                        errors.append(f"{question}: {exc}")
+                    continue
+                with lock:
+                    latencies.append(time.perf_counter() - began)
+                    if (data["short_answer"], data["answer"], data["abstained"]) != alone[question]:
+                        mismatches.append(question)
+
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(50)]
+        began = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+        elapsed = time.monotonic() - began
+        after = _usage(process.pid)
+        ordered = sorted(latencies)
+        figures = {"clients": 50, "seconds": round(elapsed, 1), "answers": len(latencies),
+                   "throughput_per_s": round(len(latencies) / elapsed, 2),
+                   "p50_ms": round(statistics.median(ordered) * 1000), "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000),
+                   "errors": len(errors), "mismatches": len(mismatches), "before": warm, "after": after}
+        print(json.dumps(figures))
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "load.json").write_text(json.dumps(figures, indent=1))
+        assert not errors, errors[:3]
+        assert not mismatches, mismatches[:3]
+        assert len(latencies) > 100
+        # Gradio grows its worker pool up to its limit under load: bounded, not per question.
+        assert after["threads"] - warm["threads"] <= 60 and after["fds"] - warm["fds"] <= 80, (warm, after)
+        assert after["rss_mb"] - warm["rss_mb"] < 300, (warm, after)
+        quiet = [_usage(process.pid) for _ in range(1)][0]
+        for question in questions * 3:  # after the load: still the same, still flat
+            assert single.predict(question, api_name="/ask")["answer"] == alone[question][1]
+        settled = _usage(process.pid)
+        assert settled["threads"] <= quiet["threads"] + 2 and settled["fds"] <= quiet["fds"] + 2, (quiet, settled)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -93,6 +93,108 @@ def _can_mount_read_only() -> bool:
     return shutil.which("unshare") is not None and probe.returncode == 0
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("unshare"), reason="needs util-linux unshare")
+def test_read_only_store_answers_but_refuses_writes(seeds, tmp_path):
+    """A read-only bind mount (root ignores chmod) of an ingested store: asking works, ingest
+    fails with one line and exit 2."""
+    if not _can_mount_read_only():
+        pytest.skip("mount namespaces are not available here")
+    from helpers import ROOT, qa
+
+    store = tmp_path / "store"
+    assert qa("ingest", str(seeds), "--store", str(store)).returncode == 0
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    script = (
+        f"mount --bind -o ro {store} {mount} && "
+        f"{sys.executable} -m qa.cli ask 'How much was the JF-17 deal worth?' --store {mount} --json > {tmp_path}/ask.json && "
+        f"{sys.executable} -m qa.cli ingest {seeds} --store {mount} --rebuild"
+    )
+    result = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    last = result.stderr.strip().splitlines()[-1]  # the ingest's own line, after ask's notice
+    assert last.startswith("qa: error:") and "read-only" in last
+    assert "Traceback" not in result.stderr
+    import json
+
+    answer = json.loads((tmp_path / "ask.json").read_text())  # asking still works, from a private copy
+    assert "1.6 billion" in answer["answer"] and not answer["abstained"]
+
+
+def _damage(path: Path, start_fraction: float = 0.5) -> None:
+    """Overwrite 200 bytes every 8 KB of the second half of a file (pages Chroma reads lazily)."""
+    data = bytearray(path.read_bytes())
+    start = int(len(data) * start_fraction) // 8192 * 8192 + 100
+    for offset in range(start, len(data), 8192):
+        data[offset:offset + 200] = bytes((i * 37 + offset) % 256 for i in range(200))
+    path.write_bytes(bytes(data))
+
+
+@pytest.fixture(scope="module")
+def larger_store(seeds, tmp_path_factory):
+    """A store large enough to have pages that Chroma reads only on demand."""
+    from helpers import qa
+
+    base = tmp_path_factory.mktemp("larger")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for n in range(12):
+        for source in seeds.iterdir():
+            (corpus / f"c{n:02d}_{source.name}").write_bytes(source.read_bytes())
+    assert qa("ingest", str(corpus), "--store", str(base / "store")).returncode == 0
+    return corpus, base / "store"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["inside", "truncated", "garbled", "missing"])
+def test_a_damaged_store_is_one_line_and_exit_2(larger_store, tmp_path, damage):
+    """Damage inside chroma.sqlite3 once ended in a traceback (exit 1) or a Rust panic that
+    `except Exception` misses; every kind now gives one line, exit 2, from the CLI and the API."""
+    from helpers import qa
+
+    import qa as library
+    from qa.store import StoreError
+
+    corpus, original = larger_store
+    store = tmp_path / "store"
+    shutil.copytree(original, store)
+    database = store / "chroma.sqlite3"
+    if damage == "inside":
+        _damage(database)
+    elif damage == "truncated":
+        database.write_bytes(database.read_bytes()[: database.stat().st_size // 3])
+    elif damage == "garbled":
+        database.write_bytes(bytes(range(256)) * 64)
+    else:
+        shutil.rmtree(store)
+    commands = [["ask", "How much was the JF-17 deal worth?"]]
+    if damage != "missing":  # ingesting into a missing folder creates a store: that is not a failure
+        commands.append(["ingest", str(corpus)])
+    for command in commands:
+        result = qa(*command, "--store", str(store))
+        assert result.returncode == 2, (command, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines[-1].startswith("qa: error:") and "Traceback" not in result.stderr and "panicked" not in result.stderr
+    if damage != "missing":
+        with pytest.raises(StoreError):
+            library.Assistant.open(store=store).ask("How much was the JF-17 deal worth?")
+
+
+def test_a_private_copy_of_a_read_only_store_goes_when_the_store_is_closed(seed_store, tmp_path):
+    from dataclasses import replace as _replace
+
+    from qa.settings import Settings
+
+    store = Store(_replace(Settings.from_env(), store_dir=seed_store), create=False)
+    copy = tmp_path / "copy-parent"
+    copy.mkdir()
+    store.private_copy = copy  # what _open_private_copy records
+    store.close()
+    assert not copy.exists()
+
+
 _STORE_FACTS = (
     "import json,sys; from dataclasses import replace; from pathlib import Path;"
     "from qa.settings import Settings; from qa.store import Store;"

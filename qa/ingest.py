@@ -20,6 +20,7 @@ from qa.chunking import Chunker, ChunkingConfig, Passage
 from qa.corpus import Article, FileProblem, SourceFile, article_id, discover, read_files, unused_name
 from qa.embedding import MAX_WORD_PIECES, MODEL_ID, MiniLMEmbedding, shared_embedder
 from qa.settings import Settings
+from qa.retrieval import lexical_index
 from qa.store import Store, StoreError, StoredArticle
 
 # Bump when cleaning or chunking changes what a file turns into, so stores re-ingest.
@@ -152,6 +153,9 @@ def ingest(
             raise
         if rebuild or todo or stale:
             target.bump_generation()
+            # The BM25 index and term counts of the new generation, saved beside the store, so that
+            # no reader rebuilds them from every passage at its start.
+            lexical_index(target)
         summary.articles, summary.passages = len(todo), written
     summary.seconds = time.perf_counter() - started
     return summary

@@ -206,19 +206,7 @@ class Retriever:
             return self._lexical
 
     def _build_lexical(self, generation: str) -> _Lexical:
-        import Stemmer
-
-        nodes = self.store.all_nodes()
-        if not nodes:
-            return _Lexical(generation=generation, bm25=None)
-        built = BM25Retriever.from_defaults(nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="en")
-        built.bm25.corpus = built.corpus  # lets later retrievers share this index
-        frequency: dict[str, int] = {}
-        for node in nodes:
-            for term in content_terms(node.get_content()):
-                frequency[term] = frequency.get(term, 0) + 1
-        log.info("BM25 index built over %d passages (generation %s)", len(nodes), generation)
-        return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus, document_frequency=frequency)
+        return lexical_index(self.store, generation)
 
     def term_weights(self) -> TermWeights:
         """Weights of the index the last `retrieve` used: asking the store for its generation
@@ -233,3 +221,87 @@ class _MatchingBM25(BM25Retriever):
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         return [n for n in super()._retrieve(query_bundle) if (n.score or 0.0) > 0.0]
+
+
+def lexical_index(store: Store, generation: str | None = None) -> _Lexical:
+    """The store's BM25 index and term counts for `generation`: loaded from beside the store when
+    an earlier process (normally the ingest) saved them, else built from every passage and saved.
+    Building reads every passage (46 s at 100k); loading reads two arrays and the node list."""
+    generation = generation or store.generation
+    folder = _lexical_folder(store, generation)
+    if folder is not None and (folder / _COMPLETE).exists():
+        try:
+            return _load_lexical(folder, generation)
+        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+            log.warning("BM25 index in %s cannot be read (%s); rebuilding it", folder, exc)
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+    lexical = _build_lexical(store, generation)
+    if folder is not None and lexical.bm25 is not None:
+        _save_lexical(folder, lexical)
+    return lexical
+
+
+_COMPLETE = "complete"  # written last: a folder without it is a save that was interrupted
+
+
+def _lexical_folder(store: Store, generation: str):
+    if store.settings.chroma_url is not None:
+        return None  # a server's passages have no local folder; the index is built in memory
+    return store.settings.store_dir / "lexical" / generation
+
+
+def _build_lexical(store: Store, generation: str) -> _Lexical:
+    import Stemmer
+
+    nodes = store.all_nodes()
+    if not nodes:
+        return _Lexical(generation=generation, bm25=None)
+    built = BM25Retriever.from_defaults(nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="en")
+    built.bm25.corpus = built.corpus  # lets later retrievers share this index
+    frequency: dict[str, int] = {}
+    for node in nodes:
+        for term in content_terms(node.get_content()):
+            frequency[term] = frequency.get(term, 0) + 1
+    log.info("BM25 index built over %d passages (generation %s)", len(nodes), generation)
+    return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus, document_frequency=frequency)
+
+
+def _save_lexical(folder, lexical: _Lexical) -> None:
+    """Save beside the store (into a scratch folder renamed into place, so a reader never sees half
+    an index) and drop other generations' indexes; a store that cannot be written (read-only,
+    full) just keeps the index in memory."""
+    import json
+    import os
+    import shutil
+
+    scratch = folder.parent / f".saving-{os.getpid()}-{threading.get_ident()}"
+    try:
+        scratch.mkdir(parents=True, exist_ok=True)
+        lexical.bm25.save(str(scratch), corpus=lexical.corpus, show_progress=False)
+        (scratch / "document_frequency.json").write_text(json.dumps(lexical.document_frequency), encoding="utf-8")
+        (scratch / _COMPLETE).write_text(lexical.generation, encoding="utf-8")
+        os.replace(scratch, folder)
+    except OSError as exc:  # also: another process saved the same generation first
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not (folder / _COMPLETE).exists():
+            log.info("BM25 index not saved in %s (%s); kept in memory", folder, exc)
+        return
+    for other in folder.parent.iterdir():
+        if other != folder and not other.name.startswith(".saving-"):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _load_lexical(folder, generation: str) -> _Lexical:
+    import json
+
+    import bm25s
+
+    bm25 = bm25s.BM25.load(str(folder), load_corpus=True, show_progress=False)
+    corpus = list(bm25.corpus)
+    bm25.corpus = corpus
+    frequency = json.loads((folder / "document_frequency.json").read_text(encoding="utf-8"))
+    log.info("BM25 index loaded for %d passages (generation %s)", len(corpus), generation)
+    return _Lexical(generation=generation, bm25=bm25, corpus=corpus, document_frequency=frequency)
+

@@ -57,3 +57,34 @@ def test_bm25_is_fresh_after_ingest_and_not_rebuilt_per_question(seed_copy, scra
     hits = retriever.retrieve("Zorbakht glacier")
     assert retriever._lexical is not first_index
     assert hits[0].source == "new.txt"
+
+
+def test_the_ingest_saves_the_bm25_index_and_a_new_process_loads_it(seed_copy, scratch_settings, monkeypatch):
+    """Readers used to rebuild BM25 and the term counts from every passage at each start (46 s at
+    100k passages); the ingest now saves them per generation and readers load them."""
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    store = Store(scratch_settings, create=False)
+    saved = scratch_settings.store_dir / "lexical" / store.generation
+    assert (saved / "complete").exists()
+    built = Retriever(store, shared_embedder(2, 32), top_k=5).retrieve("Taliban spokesman border")
+
+    def no_full_scan(*args, **kwargs):
+        raise AssertionError("the index was rebuilt from every passage")
+
+    monkeypatch.setattr(Store, "all_nodes", no_full_scan)
+    loaded = _retriever(scratch_settings)
+    assert [h.passage_id for h in loaded.retrieve("Taliban spokesman border")] == [h.passage_id for h in built]
+    assert loaded.term_weights().df  # the term counts came with it
+
+
+def test_a_damaged_saved_index_is_rebuilt_and_an_old_generation_is_dropped(seed_copy, scratch_settings):
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    store = Store(scratch_settings, create=False)
+    saved = scratch_settings.store_dir / "lexical" / store.generation
+    (saved / "data.csc.index.npy").write_bytes(b"not an array")
+    hits = _retriever(scratch_settings).retrieve("Taliban spokesman border")
+    assert hits and (saved / "complete").exists()
+    assert (saved / "data.csc.index.npy").read_bytes() != b"not an array"  # saved again, whole
+    (seed_copy / "new.txt").write_text("Glacier melt floods Hunza valley\n\nGILGIT: The Zorbakht glacier burst on Monday.\n", encoding="utf-8")
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    assert [p.name for p in (scratch_settings.store_dir / "lexical").iterdir()] == [Store(scratch_settings, create=False).generation]

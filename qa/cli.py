@@ -228,6 +228,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "ingest":
         result = bench_ingest(Path(args.corpus), copies=args.copies)
         print(json.dumps(result.to_dict()) if args.json else result.report())
+    elif args.what == "corpus":
+        from qa.synthetic import write_corpus
+
+        if not args.out:
+            raise SystemExit("qa: error: bench corpus needs --out DIR (where the articles are written)")
+        out = Path(args.out)
+        questions = write_corpus(out, args.articles, seed=args.seed)
+        beside = out.with_name(out.name + "-questions.jsonl")  # outside the folder an ingest reads
+        beside.write_text("".join(json.dumps(q.__dict__) + "\n" for q in questions), encoding="utf-8")
+        print(f"wrote {args.articles} synthetic articles to {out}/ and a question for each to {beside}")
     elif args.what == "llama":
         from qa.bench import bench_llama
 
@@ -242,6 +252,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
         report = bench_ask(store=args.store, generators=generators, model=args.model)
         print(json.dumps(report) if args.json else format_ask(report))
     return EXIT_OK
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
 
 
 def _top_k(raw: str) -> int:
@@ -311,13 +331,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--api-key", dest="api_key"); p.set_defaults(func=cmd_eval, top_k=None)  # noqa: E702
 
     p = commands.add_parser("bench", help="benchmarks (ratios against an in-process baseline)")
-    p.add_argument("what", choices=["ingest", "ask", "llama"])
+    p.add_argument("what", choices=["ingest", "ask", "llama", "corpus"])
     p.add_argument("--store", help="ask: store folder (default: store/)")
     p.add_argument("--generator", help="ask: comma-separated generators (default: those installed, except openai)")
     p.add_argument("--model", help="ask, llama: GGUF for the local generator (default: the packaged Qwen)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--corpus", default="seeds", help="folder to benchmark with (default: seeds/)")
     p.add_argument("--copies", type=int, default=5, help="renamed copies of the corpus to ingest")
+    p.add_argument("--articles", type=_positive, default=1000, help="corpus: how many synthetic articles")
+    p.add_argument("--seed", type=int, default=7, help="corpus: the same seed writes the same files")
+    p.add_argument("--out", help="corpus: folder to write the synthetic articles to")
     p.set_defaults(func=cmd_bench)
     return parser
 

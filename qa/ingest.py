@@ -154,8 +154,10 @@ def ingest(
         if rebuild or todo or stale:
             target.bump_generation()
             # The BM25 index and term counts of the new generation, saved beside the store, so that
-            # no reader rebuilds them from every passage at its start.
-            lexical_index(target)
+            # no reader rebuilds them from every passage at its start (a server's readers build
+            # their own in memory: there is no folder to share it through).
+            if settings.chroma_url is None:
+                lexical_index(target)
         summary.articles, summary.passages = len(todo), written
     summary.seconds = time.perf_counter() - started
     return summary

@@ -37,8 +37,8 @@ _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_
 
 
 def noun_label_pairs(analysis: Analysis) -> dict[tuple[str, str], int]:
-    """(common noun, entity label) pairs a text attaches: "Kandahar province", "spokesman Zabihullah
-    Mujahid", "Jeyhun Bayramov, the foreign minister", "the Patriotic War Medal"."""
+    """(common noun, entity label) pairs a text attaches: "Oaxaca state", "spokeswoman Lina
+    Berg", "Ana Costa, the finance director", "the Golden Bear award"."""
     pairs: dict[tuple[str, str], int] = {}
     a = analysis
 
@@ -58,7 +58,7 @@ def noun_label_pairs(analysis: Analysis) -> dict[tuple[str, str], int]:
         if head not in inside and a.dep[root] in ("appos", "compound", "nmod"):
             count(head, entity.label)
         elif head not in inside and a.dep[root] == "pobj" and a.lemmas[head] in ("include", "like", "as"):
-            count(a.heads[head], entity.label)  # "officials, including Ishaq Dar"; "airlines such as PIA"
+            count(a.heads[head], entity.label)  # "officials, including Omar Haddad"; "airlines such as KLM"
         for i in range(len(a)):
             if a.heads[i] in inside and i not in inside and a.dep[i] in ("appos", "compound"):
                 count(i, entity.label)

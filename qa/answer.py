@@ -67,7 +67,7 @@ class Answer:
     standalone_question: str = ""  # the question after resolving follow-ups
     sentences: list[AnswerSentence] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # generated sentences without support
-    short_answer: str = ""  # the answer itself ("Jeyhun Bayramov"); empty for why/how questions
+    short_answer: str = ""  # the answer itself ("Ana Costa"); empty for why/how questions
     short_answer_items: list = field(default_factory=list)  # AnswerItem: each value, its [n] and span
 
     def to_dict(self) -> dict:

@@ -36,7 +36,7 @@ NOT_FOUND = "The articles do not contain an answer to this question."
 
 
 def known_term(term: str, document_frequency: dict[str, int]) -> bool:
-    """The corpus holds the term or a form of it differing only by an ending ("Afghan"/"Afghanistan")."""
+    """The corpus holds the term or a form of it differing only by an ending ("Mongol"/"Mongolia")."""
     if document_frequency.get(term, 0) > 0:
         return True
     stem = term[:5]

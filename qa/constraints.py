@@ -41,7 +41,7 @@ class Value:
 @dataclass
 class Judgement:
     met: bool
-    unmet: list[tuple[str, str]] = field(default_factory=list)  # (kind, words): ("mention", "Lachin")
+    unmet: list[tuple[str, str]] = field(default_factory=list)  # (kind, words): ("mention", "Lyon")
     values: list[Value] = field(default_factory=list)
     coverage: float = 0.0
     met_mentions: list[str] = field(default_factory=list)
@@ -73,7 +73,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     available = own_terms | context_terms
     result = Judgement(met=True)
     # Names must be met; a number the question gives ("more than 100"), a nationality
-    # ("Azerbaijani leaders") and a name with a year in it (checked by its time) are looser.
+    # ("Brazilian leaders") and a name with a year in it (checked by its time) are looser.
     missing_by_group: dict[int, list[str]] = {}
     met_groups: set[int] = set()
     for mention in question.mentions:
@@ -120,8 +120,8 @@ def acronyms(text: str) -> frozenset[str]:
 
 
 def related_term(term: str, available: frozenset[str]) -> bool:
-    """The term, or a word that differs from it only by an ending ("Azerbaijani" / "Azerbaijan",
-    "Afghan" / "Afghanistan"): names and their adjectives."""
+    """The term, or a word that differs from it only by an ending ("Brazilian" / "Brazil",
+    "Mongol" / "Mongolia"): names and their adjectives."""
     if term in available:
         return True
     if len(term) < 5:
@@ -134,7 +134,7 @@ def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) 
     if all(related_term(t, available) for t in terms):
         return True
     words = text.split()
-    # A person named in full by the question and by surname in the text ("Asim Munir" / "Munir").
+    # A person named in full by the question and by surname in the text ("Maria Lopez" / "Lopez").
     return len(words) >= 2 and bool(content_terms(words[-1])) and content_terms(words[-1]) <= available \
         and len(terms & available) >= len(terms) / 2
 
@@ -153,15 +153,15 @@ def _comparable(a: TimeRef, b: TimeRef) -> bool:
 
 def _contrast(question: Question, view: SentenceView, available: frozenset[str]) -> str | None:
     """A qualifier of what is asked that the text replaces by another of the same kind ("men's
-    singles" asked, "women's singles" said; "defence minister" asked, "Foreign Minister" said).
-    Judged where the qualified word stands: "Minister of Defence" keeps it, wherever else the
-    sentence says "defence"."""
+    singles" asked, "women's singles" said; "sales director" asked, "Marketing Director" said).
+    Judged where the qualified word stands: "Director of Sales" keeps it, wherever else the
+    sentence says "sales"."""
     q = question_analysis(question.text)
     a = view.analysis
     scope = range(view.context_first if view.context_first is not None else view.first, view.end)
     mentioned = frozenset().union(*(m.terms for m in question.mentions)) if question.mentions else frozenset()
     for i in range(len(q)):
-        # Qualifiers that name a kind ("men's", "2024", "defence"); adjectives such as "final" or
+        # Qualifiers that name a kind ("men's", "2024", "sales"); adjectives such as "final" or
         # "previous" describe rather than pick one of several.
         if q.dep[i] not in _MODIFIERS or q.pos[i] not in ("NOUN", "PROPN", "NUM"):
             continue
@@ -192,7 +192,7 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
 
 def _same_class(pos: str, other: str) -> bool:
     """Qualifiers of one kind: numbers with numbers ("2024"/"2025"), nouns with nouns
-    ("men's"/"women's", "defence"/"Foreign": a capital letter does not make another kind)."""
+    ("men's"/"women's", "sales"/"Marketing": a capital letter does not make another kind)."""
     return (pos == "NUM") == (other == "NUM") and pos in ("NOUN", "PROPN", "NUM")
 
 
@@ -222,7 +222,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if terms and terms <= asked_terms:
             return  # the question's own words are not its answer
         if label not in ("DATE", "OBJECT", "DESCRIBE") and any(related_term(t, named) for t in terms):
-            return  # a name the question gives ("Field Marshal Asim Munir" for "… was Asim Munir given")
+            return  # a name the question gives ("General Maria Lopez" for "… was Maria Lopez given")
         if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
@@ -241,7 +241,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             # Bengaluru win…"): a core part of the sentence's main clause still answers.
             distance = min(distance, 1 + min(a.path_length(k, root) for k in range(first, end)))
         if any(first <= anchor < end for anchor in anchors if a.lemmas[anchor] == question.target):
-            distance = 0  # the value is itself what was asked for ("the Patriotic War Medal")
+            distance = 0  # the value is itself what was asked for ("the Golden Bear award")
         if distance <= MAX_RELATION:
             found.append(Value(text, start_char, end_char, label, distance, time))
 
@@ -277,7 +277,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if question.target and kind in ("entity", "person", "place"):
             for first, end in _target_phrases(a, view.first, view.end, question.target):
                 if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):
-                    continue  # "First Deputy Minister" is the post asked about, not the person
+                    continue  # "First Deputy Director" is the post asked about, not the person
                 add(first, end, "TARGET")
         if kind == "number":
             for i in range(view.first, view.end):
@@ -359,8 +359,8 @@ def _proper_runs(a: Analysis, first: int, end: int) -> list[tuple[int, int]]:
 
 
 def _target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tuple[int, int]]:
-    """Names that are the target ("the Patriotic War Medal" for "which medal") or attached to it
-    ("spokesman Zabihullah Mujahid", "officials including Ishaq Dar")."""
+    """Names that are the target ("the Golden Bear award" for "which award") or attached to it
+    ("spokeswoman Lina Berg", "officials including Omar Haddad")."""
     phrases = []
     for i in range(first, end):
         if a.lemmas[i] != target:
@@ -373,9 +373,9 @@ def _target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tupl
 
 
 def _descriptions(a: Analysis, first: int, end: int, named: frozenset[str]) -> list[tuple[int, int]]:
-    """What a text calls a person the question names: an apposition ("Jeyhun Bayramov, the foreign
-    minister of Azerbaijan"; "the foreign minister of Azerbaijan, Jeyhun Bayramov") or a title
-    before the name ("Foreign Minister Jeyhun Bayramov")."""
+    """What a text calls a person the question names: an apposition ("Ana Costa, the finance
+    director of Acme"; "the finance director of Acme, Ana Costa") or a title before the name
+    ("Finance Director Ana Costa")."""
     names = [i for i in range(first, end) if a.pos[i] == "PROPN" and content_terms(a.token_text(i)) & named]
     heads = {a.heads[i] if a.dep[i] == "compound" and a.heads[i] in names else i for i in names}
     found = []
@@ -401,7 +401,7 @@ def _descriptions(a: Analysis, first: int, end: int, named: frozenset[str]) -> l
 
 
 def _subtree_without(a: Analysis, token: int, cut: int) -> tuple[int, int]:
-    """The phrase of `token` up to the apposition `cut` ("the foreign minister of Azerbaijan")."""
+    """The phrase of `token` up to the apposition `cut` ("the finance director of Acme")."""
     first, end = _subtree(a, token)
     cut_first, _ = _subtree(a, cut)
     return first, min(end, cut_first) if cut_first > token else end

@@ -46,8 +46,8 @@ def asks_for_more(question: str) -> bool:
 
 def resolve_follow_up(question: str, history: list[Turn]) -> str:
     """Carry the previous question's subject into a follow-up, e.g.
-    "When was that?" after "Who did Munir meet in Lachin?" →
-    "When was that? (Who did Munir meet in Lachin?)"."""
+    "When was that?" after "Who did Lopez meet in Lyon?" →
+    "When was that? (Who did Lopez meet in Lyon?)"."""
     if not history or not is_follow_up(question):
         return question
     # The topic is the latest answered question that stood on its own; follow-ups chain back to it.

@@ -35,7 +35,7 @@ _INJECTION = re.compile(
     r"|\b(respond|reply|answer|say) (only )?with\b",
     re.IGNORECASE,
 )
-# "…, according to ISPR?", "per the Bayramov article": where to look, not what to find.
+# "…, according to the agency?", "per the Costa article": where to look, not what to find.
 _ATTRIBUTION = re.compile(
     r",?\s*\b(?:according to|per|as reported by)\s+(?:the\s+)?[^,?.;]{1,60}?(?=[?.,;]|$)", re.IGNORECASE,
 )
@@ -73,7 +73,7 @@ class Evidence:
 
 
 def without_attribution(question: str) -> str:
-    """The question without its "according to …" phrase ("What was the aim, according to ISPR?")."""
+    """The question without its "according to …" phrase ("What was the aim, according to the agency?")."""
     stripped = _ATTRIBUTION.sub("", question).strip().lstrip(",;: ").strip()
     return stripped if content_terms(stripped) else question
 

@@ -134,7 +134,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words and numbers; punctuation ignored ("JF-17" → ["jf", "17"])."""
+    """Lower-case words and numbers; punctuation ignored ("COVID-19" → ["covid", "19"])."""
     return _TOKEN.findall(text.lower().replace("’", "'"))
 
 

@@ -4,7 +4,7 @@ Only sentences that meet every constraint of the question (`qa.constraints`) and
 its distinctive content may answer; for a question that asks for a kind of value, the sentence
 must also hold such a value in relation to what is asked. A headline, or a sentence that is only a
 dateline, answers only when no body sentence does. When nothing may answer, the reason names the
-unmet constraint: "The articles report the Lachin summit but not its date."
+unmet constraint: "The articles report the Lyon summit but not its date."
 """
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ def _canonical(word: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def content_terms(text: str) -> frozenset[str]:
-    """Stemmed content words; possessive 's dropped ("Pakistan’s" → "pakistan")."""
+    """Stemmed content words; possessive 's dropped ("Brazil’s" → "brazil")."""
     kept = []
     for word in words(text):
         word = _canonical(re.sub(r"[’']s$", "", word))
@@ -89,8 +89,8 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+")
 
 def unknown_names(question: str, known) -> list[str]:
     """Names in `question` the corpus never mentions: two or more capitalised words in a row of
-    which no word occurs in any passage ("Nikol Pashinyan" in "Did Armenian Prime Minister Nikol
-    Pashinyan…"). `known(term)` says whether a stemmed content term occurs in the corpus.
+    which no word occurs in any passage ("Ivo Novak" in "Did Croatian Governor Ivo
+    Novak…"). `known(term)` says whether a stemmed content term occurs in the corpus.
     One unknown capitalised word alone is not enough: it may be an adjective ("Himalayan")."""
     names = []
     for run in _CAPITALISED_RUN.finditer(question):

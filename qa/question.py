@@ -41,8 +41,8 @@ class Mention:
 
     text: str
     terms: frozenset[str]  # stemmed content words
-    kind: str  # "name" | "number" | "norp" (a nationality or group: "Azerbaijani", described, not required)
-    phrase: str = ""  # the noun phrase around it ("the Lachin summit" for "Lachin"), for messages
+    kind: str  # "name" | "number" | "norp" (a nationality or group: "Brazilian", described, not required)
+    phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
     group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
 
 
@@ -51,7 +51,7 @@ class Question:
     text: str
     kind: str | None
     labels: frozenset[str] = frozenset()  # entity labels a value may carry
-    target: str | None = None  # the noun a value must be or attach to ("medal", "minister")
+    target: str | None = None  # the noun a value must be or attach to ("award", "director")
     predicate: str | None = None  # the main verb's lemma ("host", "win"), when it says something
     mentions: tuple[Mention, ...] = ()
     times: tuple[TimeRef, ...] = ()  # years, months or days the question names
@@ -134,7 +134,7 @@ def _read(text: str, a: Analysis) -> Question:
     if lemma in ("who", "whom", "whose"):
         kind, labels = "person", PERSON_LABELS
         noun = _copular_target(a, wh)
-        if noun is not None:  # "who is the foreign minister of …": a person attached to "minister"
+        if noun is not None:  # "who is the finance director of …": a person attached to "director"
             wh_tokens.add(noun)
             target = a.lemmas[noun]
         elif _names_only(a, wh):
@@ -209,7 +209,7 @@ def _noun_of(a: Analysis, wh: int) -> int | None:
 
 
 def _copular_target(a: Analysis, wh: int) -> int | None:
-    """"Who is the foreign minister of Azerbaijan": the noun equated with the question word."""
+    """"Who is the finance director of Acme": the noun equated with the question word."""
     head = a.heads[wh]
     if a.lemmas[head] != "be":
         return None
@@ -220,7 +220,7 @@ def _copular_target(a: Analysis, wh: int) -> int | None:
 
 
 def _names_only(a: Analysis, wh: int) -> bool:
-    """"Who is Jeyhun Bayramov?": a question word, a form of "be" and a name."""
+    """"Who is Ana Costa?": a question word, a form of "be" and a name."""
     rest = [i for i in range(len(a)) if i != wh and a.pos[i] not in ("PUNCT", "DET")]
     return bool(rest) and a.lemmas[rest[0]] == "be" and all(a.pos[i] in ("PROPN", "AUX") for i in rest)
 
@@ -242,7 +242,7 @@ def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
 
 def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int]]:
     """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
-    A title before a name ("Prime Minister Shehbaz Sharif") stays an ordinary word: texts often
+    A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
     name the person without it."""
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
@@ -305,7 +305,7 @@ def _coordination_groups(a: Analysis) -> dict[int, int]:
 
 
 def _noun_phrase(a: Analysis, start: int, end: int) -> str:
-    """A mention widened to the noun it modifies, with its article: "Lachin" → "the Lachin summit"."""
+    """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit"."""
     while end < len(a) and a.heads[end - 1] == end and a.pos[end] in ("NOUN", "PROPN"):
         end += 1
     if start > 0 and a.pos[start - 1] == "DET" and a.lemmas[start - 1] in ("the", "a", "an"):

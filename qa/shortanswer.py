@@ -69,7 +69,7 @@ def _item(value: Value, number: int, evidence) -> AnswerItem:
 
 
 def join(items: list[AnswerItem]) -> str:
-    """The short answer as one line: "Charli XCX", "Ishaq Dar, Ahsan Iqbal and Asim Munir"."""
+    """The short answer as one line: "Charli XCX", "Omar Haddad, Ana Costa and Maria Lopez"."""
     said = [item.said for item in items]
     if len(said) <= 1:
         return said[0] if said else ""

@@ -83,7 +83,7 @@ def paragraphs_from_text(text: str) -> list[str]:
 
 
 def _reattach_stray_punctuation(paragraphs: list[str]) -> list[str]:
-    """". Accompanying him…" after "…Summit in Lachin": the full stop belongs to the line before."""
+    """". Accompanying him…" after "…Summit in Lyon": the full stop belongs to the line before."""
     fixed: list[str] = []
     for para in paragraphs:
         match = re.match(r"^([.,;:!?])\s+(\S.*)$", para)
@@ -113,7 +113,7 @@ def date_marker(paragraph: str) -> str | None:
 
 
 def split_leading_date(paragraph: str) -> tuple[str | None, str]:
-    """"date 2025-08-13 Azerbaijani defence chief…" → ("2025-08-13", "Azerbaijani defence chief…")."""
+    """"date 2025-08-13 Brazilian sales chief…" → ("2025-08-13", "Brazilian sales chief…")."""
     match = DATE_MARKER.match(paragraph)
     if not match:
         return None, paragraph

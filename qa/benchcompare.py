@@ -157,7 +157,8 @@ def _peer_ingest(folder: Path, path: Path, embedder):
     try:
         begin = time.perf_counter()
         client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
-        vector_store = ChromaVectorStore(chroma_collection=client.create_collection("peer"))
+        collection = client.create_collection("peer")
+        vector_store = ChromaVectorStore(chroma_collection=collection)
         documents = SimpleDirectoryReader(str(folder)).load_data()
         index = VectorStoreIndex.from_documents(
             documents, storage_context=StorageContext.from_defaults(vector_store=vector_store), embed_model=embedder,
@@ -165,8 +166,7 @@ def _peer_ingest(folder: Path, path: Path, embedder):
         seconds = time.perf_counter() - begin
     finally:
         quiet.setLevel(level)
-    stored = vector_store._collection.get(include=[])["ids"]
-    nodes = vector_store.get_nodes(node_ids=list(stored))
+    nodes = vector_store.get_nodes(node_ids=collection.get(include=[])["ids"])
     return index, seconds, [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
 
 

@@ -15,8 +15,7 @@ import numpy as np
 from qa.answer import AnswerSentence, Citation
 from qa.chunking import sentence_spans
 from qa.evidence import Evidence, SentenceVectors
-from qa.constraints import related_term
-from qa.lexical import content_terms, coverage
+from qa.lexical import content_terms, coverage, related_term
 
 # A sentence is supported by one evidence sentence when it is close in meaning and most of its
 # content words are there, or nearly all its words are (a quote), or it is a near paraphrase.

@@ -165,8 +165,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except GoldError as exc:
         return _fail(str(exc))
     if args.corpus:
-        from dataclasses import replace
-
         from qa.evalcorpus import corpus_store
 
         try:
@@ -259,24 +257,23 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _positive(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
-    return value
+def _whole_number(low: int = 1, high: int | None = None):
+    """An argparse type for a whole number in [low, high] with a message that says which."""
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number, not {raw!r}") from None
+        if high is not None and not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, not {value}")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be a positive whole number, not {value}")
+        return value
+    return parse
 
 
-def _top_k(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {raw!r}") from None
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 100, not {value}")
-    return value
+_top_k = _whole_number(1, 100)
+_positive = _whole_number(1)
 
 
 def build_parser() -> argparse.ArgumentParser:

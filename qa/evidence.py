@@ -17,11 +17,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa.constraints import Judgement, SentenceView, judge, value_quality
+from qa.constraints import Judgement, judge
 from qa.lexical import content_terms, coverage
 from qa.nlp import Analysis
 from qa.question import Question, read_question
 from qa.retrieval import Hit
+from qa.sentenceview import SentenceView
+from qa.values import value_quality
 
 # Weights of the score; calibrated on the calibration splits of both gold sets (qa eval --calibrate).
 WEIGHT_SIMILARITY = 0.65

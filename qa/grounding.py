@@ -116,7 +116,7 @@ def _reports_the_event(question: Question, evidence: Evidence) -> bool:
 
 
 def _speaks_of(noun: str | None, evidence: Evidence) -> bool:
-    from qa.constraints import related_term
+    from qa.lexical import related_term
     from qa.lexical import content_terms, lemma_terms, stems
 
     if not noun:

@@ -122,3 +122,26 @@ def lemma_terms(analysis, first: int = 0, end: int | None = None) -> frozenset[s
             if word and word not in STOP_WORDS and word not in QUESTION_WORDS:
                 kept.append(word)
     return frozenset(_stemmer().stemWords(kept))
+
+
+def acronyms(text: str) -> frozenset[str]:
+    """Initials of runs of capitalised words ("United Nations General Assembly" → un, unga, ga…),
+    so that a question's "UN" meets a text's "United Nations" (and the other way round)."""
+    found: set[str] = set()
+    for run in re.finditer(r"(?:\b[A-Z][\w’'-]*\s+)+[A-Z][\w’'-]*", text):
+        initials = "".join(w[0].lower() for w in run.group().split())
+        for a_ in range(len(initials)):
+            for b in range(a_ + 2, min(len(initials), a_ + 5) + 1):
+                found.add(initials[a_:b])
+    return frozenset(found)
+
+
+def related_term(term: str, available: frozenset[str]) -> bool:
+    """The term, or a word that differs from it only by an ending ("Brazilian" / "Brazil",
+    "Mongol" / "Mongolia"): names and their adjectives."""
+    if term in available:
+        return True
+    if len(term) < 5:
+        return False
+    return any(len(other) >= 5 and abs(len(other) - len(term)) <= 5 and (other.startswith(term) or term.startswith(other))
+               for other in available)

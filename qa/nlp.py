@@ -96,6 +96,18 @@ class Analysis:
     def entities_in(self, first: int, end: int) -> list[Entity]:
         return [e for e in self.entities if e.start >= first and e.end <= end]
 
+    def subtree(self, token: int) -> tuple[int, int]:
+        """Tokens first..end-1 spanned by `token` and everything that depends on it."""
+        members = [token]
+        for k in range(len(self)):
+            node, steps = k, 0
+            while self.heads[node] != node and steps < 30:
+                node, steps = self.heads[node], steps + 1
+                if node == token:
+                    members.append(k)
+                    break
+        return min(members), max(members) + 1
+
     def path_length(self, a: int, b: int, limit: int = 12) -> int:
         """Edges between two tokens in the dependency tree (`limit + 1` when farther or unrelated)."""
         up_a = self._ancestors(a, limit)

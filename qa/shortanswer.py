@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from qa.constraints import Value
+from qa.values import Value
 from qa.newstime import format_date
 from qa.question import Question
 

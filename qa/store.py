@@ -40,20 +40,28 @@ def is_panic(exc: BaseException) -> bool:
 
 
 @contextmanager
-def reading(location: str) -> Iterator[None]:
-    """Any failure of Chroma while reading becomes a `StoreError` with one line a person can act on."""
+def chroma_failures(doing: str, advice: str = "", panic_advice: str | None = None,
+                    describe=None) -> Iterator[None]:
+    """Any failure of Chroma becomes a `StoreError` of one line ("<doing>: <why><advice>"): Chroma
+    raises many kinds, and its Rust core panics with a BaseException that `except Exception` misses."""
+    describe = describe or _describe
     try:
         yield
     except StoreError:
         raise
     except Exception as exc:
-        raise StoreError(f"cannot read the store at {location}: {_describe(exc)}; it may be damaged — "
-                         "rebuild it with `qa ingest --rebuild` or restore a copy") from exc
+        raise StoreError(f"{doing}: {describe(exc)}{advice}") from exc
     except BaseException as exc:
         if is_panic(exc):
-            raise StoreError(f"cannot read the store at {location}: Chroma failed inside ({_describe(exc)}); "
-                             "it may be damaged — rebuild it with `qa ingest --rebuild` or restore a copy") from None
+            more = advice if panic_advice is None else panic_advice
+            raise StoreError(f"{doing}: Chroma failed inside ({describe(exc)}){more}") from None
         raise
+
+
+def reading(location: str):
+    """Any failure of Chroma while reading becomes a `StoreError` with one line a person can act on."""
+    return chroma_failures(f"cannot read the store at {location}",
+                           "; it may be damaged — rebuild it with `qa ingest --rebuild` or restore a copy")
 
 
 @dataclass(frozen=True)
@@ -85,38 +93,36 @@ class Store:
     """One Chroma collection of passages. Open a fresh `Store` to see another writer's vectors."""
 
     def __init__(self, settings: Settings, create: bool = True) -> None:
-        import chromadb
-
         self.settings = settings
         self.location = settings.chroma_url or str(settings.store_dir)
         try:
-            if settings.chroma_url:
-                url = urlparse(settings.chroma_url)
-                if not url.hostname:
-                    raise StoreError(f"QA_CHROMA_URL is not a URL: {settings.chroma_url!r}")
-                self.client = chromadb.HttpClient(
-                    host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-                    ssl=url.scheme == "https", settings=_chroma_settings(),
-                )
-            else:
-                store_dir = settings.store_dir
-                if not create and not (store_dir / "chroma.sqlite3").exists():
-                    raise StoreError(f"no store at {store_dir}/: run `qa ingest` first")
-                store_dir.mkdir(parents=True, exist_ok=True)
-                self.client = chromadb.PersistentClient(path=str(store_dir), settings=_chroma_settings())
-            self.collection = self._collection(create)
-        except StoreError:
-            raise
-        except Exception as exc:  # chromadb raises many kinds; all mean "cannot open"
-            if not create and not settings.chroma_url and "readonly" in str(exc).lower():
+            with chroma_failures(f"cannot open the store at {self.location}", panic_advice="; it may be damaged — "
+                                 "rebuild it with `qa ingest --rebuild`"):
+                self.client = self._client(settings, create)
+                self.collection = self._collection(create)
+        except StoreError as error:
+            if not create and not settings.chroma_url and "readonly" in str(error.__cause__).lower():
                 self._open_private_copy(settings)  # Chroma writes even to read; read a copy instead
                 return
-            raise StoreError(f"cannot open the store at {self.location}: {_describe(exc)}") from exc
-        except BaseException as exc:
-            if is_panic(exc):
-                raise StoreError(f"cannot open the store at {self.location}: Chroma failed inside "
-                                 f"({_describe(exc)}); it may be damaged — rebuild it with `qa ingest --rebuild`") from None
             raise
+
+    @staticmethod
+    def _client(settings: Settings, create: bool):
+        import chromadb
+
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            if not url.hostname:
+                raise StoreError(f"QA_CHROMA_URL is not a URL: {settings.chroma_url!r}")
+            return chromadb.HttpClient(
+                host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https", settings=_chroma_settings(),
+            )
+        store_dir = settings.store_dir
+        if not create and not (store_dir / "chroma.sqlite3").exists():
+            raise StoreError(f"no store at {store_dir}/: run `qa ingest` first")
+        store_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(store_dir), settings=_chroma_settings())
 
     def _open_private_copy(self, settings: Settings) -> None:
         import atexit
@@ -269,30 +275,17 @@ class Store:
         self._write(drop)
 
     def _write(self, action) -> None:
-        try:
+        with chroma_failures(f"cannot write to the store at {self.location}", panic_advice="; nothing more was written",
+                             describe=self._why_write_failed):
             action()
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise StoreError(f"cannot write to the store at {self.location}: {self._why_write_failed(exc)}") from exc
-        except BaseException as exc:
-            if is_panic(exc):
-                raise StoreError(f"cannot write to the store at {self.location}: Chroma failed inside "
-                                 f"({self._why_write_failed(exc)}); nothing more was written") from None
-            raise
 
     def ensure_space(self, payload_bytes: int) -> None:
         """Refuse a write the store's disk cannot hold before it starts: on a full disk Chroma's
         sqlite layer retries forever instead of failing, and a replaced article would lose its
         old passages half-way."""
-        if self.settings.chroma_url is not None:
-            return
-        try:
-            free = shutil.disk_usage(self.settings.store_dir).free
-        except OSError:
-            return
+        free = self._free_bytes()
         needed = max(_LOW_SPACE_BYTES, 4 * payload_bytes)  # sqlite's journal, full-text index and HNSW copy it
-        if free < needed:
+        if free is not None and free < needed:
             raise StoreError(f"cannot write to the store at {self.location}: the disk holding the store is full "
                              f"({free // 1024} KiB free, about {needed // 1024} KiB needed); free some space and "
                              "run the ingest again — what was stored before is kept")
@@ -301,15 +294,20 @@ class Store:
         """Chroma reports a full disk as a compaction or sqlite error that never says so; the free
         space of the store's disk does."""
         described = _describe(exc)
-        if self.settings.chroma_url is None:
-            try:
-                free = shutil.disk_usage(self.settings.store_dir).free
-            except OSError:
-                return described
-            if free < _LOW_SPACE_BYTES:
-                return (f"the disk holding the store is full ({free // 1024} KiB free; {described}); "
-                        "free some space and run the ingest again — what was stored before is kept")
+        free = self._free_bytes()
+        if free is not None and free < _LOW_SPACE_BYTES:
+            return (f"the disk holding the store is full ({free // 1024} KiB free; {described}); "
+                    "free some space and run the ingest again — what was stored before is kept")
         return described
+
+    def _free_bytes(self) -> int | None:
+        """Free space on the store's disk; None for a Chroma server or when it cannot be known."""
+        if self.settings.chroma_url is not None:
+            return None
+        try:
+            return shutil.disk_usage(self.settings.store_dir).free
+        except OSError:
+            return None
 
     @contextmanager
     def writer_lock(self, wait_s: float | None = None, on_wait=None) -> Iterator[None]:

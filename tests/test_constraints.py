@@ -1,6 +1,7 @@
 """Constraints: names, times and qualifiers met by a sentence or its context; values in relation."""
 
-from qa.constraints import SentenceView, judge
+from qa.constraints import judge
+from qa.sentenceview import SentenceView
 from qa.nlp import analyse
 from qa.question import read_question
 

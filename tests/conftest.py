@@ -37,7 +37,7 @@ def scratch_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder():
-    from qa.embedding import shared_embedder
+    from qa.index.embedding import shared_embedder
 
     return shared_embedder(2, 32)
 
@@ -45,7 +45,7 @@ def embedder():
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory) -> Path:
     """The seeds ingested once into a store shared by read-only tests."""
-    from qa.ingest import ingest
+    from qa.ingestion.ingest import ingest
 
     store = tmp_path_factory.mktemp("seed-store") / "store"
     summary = ingest([SEEDS], store=store, progress=False)
@@ -55,7 +55,7 @@ def seed_store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def assistant(seed_store):
-    from qa.assistant import Assistant
+    from qa.answering.assistant import Assistant
 
     opened = Assistant.open(store=seed_store, generator="extractive")
     opened.warm_up()

@@ -14,10 +14,10 @@ SEEDS = ROOT / "seeds"
 
 
 def qa(*args: str, env: dict | None = None, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
-    """Run `python -m qa.cli ARGS` the way a user runs `qa ARGS`."""
+    """Run `python -m qa.frontends.cli ARGS` the way a user runs `qa ARGS`."""
     full_env = {**os.environ, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "qa.cli", *args], cwd=ROOT, env=full_env, capture_output=True,
+        [sys.executable, "-m", "qa.frontends.cli", *args], cwd=ROOT, env=full_env, capture_output=True,
         text=True, timeout=timeout, **kwargs,
     )
 
@@ -42,7 +42,7 @@ def store_facts(store_dir: Path) -> dict:
     """Count and manifest of a store, read by a fresh process (it sees every writer's vectors)."""
     code = (
         "import json,sys; from dataclasses import replace; from pathlib import Path;"
-        "from qa.settings import Settings; from qa.store import Store;"
+        "from qa.settings import Settings; from qa.index.store import Store;"
         "s=Store(replace(Settings.from_env(), store_dir=Path(sys.argv[1]), chroma_url=None), create=False);"
         "m=s.manifest(); print(json.dumps({'count': s.count(), 'complete': sum(a.complete for a in m.values()),"
         "'articles': len(m), 'expected': sum(a.expected_passages for a in m.values())}))"
@@ -64,7 +64,7 @@ PLANTED = (
 
 def planted_store(tmp_path: Path) -> Path:
     """The seeds plus an article that carries instructions for an AI, ingested into a store."""
-    from qa.ingest import ingest
+    from qa.ingestion.ingest import ingest
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

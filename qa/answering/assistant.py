@@ -1,0 +1,299 @@
+"""The public `Assistant`: ask, stream, follow-ups, filters. Front ends only call this."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from qa.answering.answer import Answer, Related
+from qa.answering.citations import attach, says_not_found
+from qa.answering.conversation import Turn, asks_for_more
+from qa.index.embedding import shared_embedder
+from qa.index.analyses import AnalysisStore, analyses_path
+from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
+from qa.answering.generators import Generator, create
+from qa.answering.grounding import MIN_COVERAGE, decide
+from qa.language.lexical import unknown_names
+from qa.answering.question import read_question, with_corpus_labels
+from qa.index.retrieval import Filters, Hit, Retriever
+from qa.settings import Settings
+from qa.answering.shortanswer import join, short_answer_items
+from qa.index.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+# Below this evidence score the articles are taken not to answer; calibrated on the
+# calibration split of evals/gold.jsonl by `qa eval --calibrate`, never per question.
+ABSTAIN_BELOW = 0.35
+NOT_FOUND = "The articles do not contain an answer to this question."
+
+
+def known_term(term: str, document_frequency: dict[str, int]) -> bool:
+    """The corpus holds the term or a form of it differing only by an ending ("Mongol"/"Mongolia")."""
+    if document_frequency.get(term, 0) > 0:
+        return True
+    stem = term[:5]
+    return len(term) >= 5 and any(k.startswith(stem) and abs(len(k) - len(term)) <= 5
+                                  and (k.startswith(term) or term.startswith(k)) for k in document_frequency)
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as it is; the message says why."""
+
+
+def validate_question(question: str) -> str:
+    if not isinstance(question, str):
+        raise QuestionError(f"the question must be text, not {type(question).__name__}")
+    if not question.strip():
+        raise QuestionError("the question is empty")
+    try:
+        question.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8 ("\udcff" from a terminal in another encoding)
+        raise QuestionError("the question holds bytes that are not valid UTF-8 text; type it again") from None
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(question):,} characters long; the limit is {MAX_QUESTION_CHARS:,}")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in question):
+        raise QuestionError("the question contains control characters; type it as plain text")
+    return " ".join(question.split())
+
+
+class Assistant:
+    """Grounded answers over one store. Thread-safe for concurrent questions."""
+
+    def __init__(self, store: Store, generator: Generator, settings: Settings, top_k: int = 8,
+                 abstain_below: float = ABSTAIN_BELOW, sentence_vectors: SentenceVectors | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.generator = generator
+        self.embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
+        self.retriever = Retriever(store, self.embedder, top_k=top_k)
+        # Keyed by sentence text, so valid across stores: a reopened assistant reuses it.
+        self.sentence_vectors = sentence_vectors or SentenceVectors(self.embedder)
+        self.analyses = AnalysisStore(analyses_path(settings))
+        self.abstain_below = abstain_below
+        self.min_coverage = MIN_COVERAGE
+        self.top_k = top_k
+        self._stop_warming = threading.Event()
+        self._warming: threading.Thread | None = None
+
+    def warm_up(self) -> None:
+        """Embed the store's sentences in the background so that first questions are fast too.
+        Worth it for long-lived sessions (chat, web); a one-shot `qa ask` skips it."""
+        if self._warming is None:
+            self._warming = threading.Thread(target=self._warm, name="qa-warm", daemon=True)
+            self._warming.start()
+            atexit.register(self._finish_warming)  # ONNX must not be mid-run at interpreter exit
+
+    def _warm(self) -> None:
+        try:
+            warm(self.sentence_vectors, self.store, self.analyses, stop=self._stop_warming)
+        except Exception:  # warming is an optimisation; questions embed what they need anyway
+            log.debug("sentence warm-up failed", exc_info=True)
+
+    def _finish_warming(self) -> None:
+        self._stop_warming.set()
+        if self._warming is not None:
+            self._warming.join(timeout=30)
+
+    def close(self) -> None:
+        """Stop the warm-up and release the store; the assistant cannot answer afterwards."""
+        self._finish_warming()
+        if self._warming is not None:
+            atexit.unregister(self._finish_warming)
+        self.store.close()
+        self.analyses.close()
+
+    def wait_until_warm(self, timeout: float | None = None) -> None:
+        """Block until the store's sentences are embedded (benchmarks call this first)."""
+        if self._warming is not None:
+            self._warming.join(timeout)
+
+    @classmethod
+    def open(cls, store: str | Path | None = None, generator: str | Generator | None = None,
+             settings: Settings | None = None, top_k: int | None = None, warm: bool = False,
+             sentence_vectors: SentenceVectors | None = None, **generator_options) -> "Assistant":
+        """Open the store (it must be ingested) with a generator by name or instance."""
+        settings = (settings or Settings.from_env()).with_(store_dir=Path(store) if store else None)
+        chosen = generator or settings.generator
+        if isinstance(chosen, str):
+            chosen = create(chosen, **generator_options)
+        opened = Store(settings, create=False)
+        if opened.count() == 0:
+            from qa.index.store import StoreError
+
+            raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
+        assistant = cls(opened, chosen, settings, top_k=top_k or settings.top_k, sentence_vectors=sentence_vectors)
+        if warm:
+            assistant.warm_up()
+        return assistant
+
+    def ask(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+            top_k: int | None = None) -> Answer:
+        answer = None
+        for piece in self.stream(question, history, filters, top_k):
+            if isinstance(piece, Answer):
+                answer = piece
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: list[Turn] | None = None, filters: Filters | None = None,
+               top_k: int | None = None) -> Iterator[str | Answer]:
+        """Yield text pieces as they are produced, then the verified `Answer` last."""
+        timings: dict[str, float] = {}
+        clock = _Clock(timings)
+        question = validate_question(question)
+        history = list(history or [])
+        with clock("condense"):
+            standalone = self.generator.condense(question, history) if history else question
+        with clock("retrieval"):
+            question_vector = self.embedder.embed([standalone])[0]
+            hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
+            hits = self._with_asked_time(standalone, hits, filters, top_k or self.top_k, question_vector)
+        base = Answer(question=question, text="", generator=self.generator.name,
+                      standalone_question=standalone, timings=timings)
+        weights = self.retriever.term_weights()
+        asked = with_corpus_labels(read_question(without_attribution(standalone)), self.analyses.labels_for)
+        strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
+        strangers += [m.text for m in asked.mentions if m.kind == "name" and m.text not in " ".join(strangers)
+                      and not any(known_term(t, weights.df) for t in m.terms)]
+        if strangers:  # the question is about something the articles never mention
+            yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
+            return
+        with clock("evidence"):
+            avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
+            evidence = select_evidence(asked, hits, self.sentence_vectors, question_vector, self.analyses, avoid,
+                                       weights=weights)
+            decision = decide(asked, evidence, self.abstain_below, self.min_coverage)
+        if not decision.answers:
+            reason = decision.reason
+            if not hits and filters is not None and not filters.empty:
+                reason = f"No ingested article matches the filters ({filters.describe()})."
+            yield self._abstain(base, hits, clock, reason=reason)
+            return
+        given = decision.given[: self.generator.evidence_limit]
+        produced: list[str] = []
+        started = time.perf_counter()
+        with clock("generation"):
+            for piece in self.generator.compose(standalone, given, asked):
+                if not produced:
+                    timings["first_token"] = (time.perf_counter() - started) * 1000
+                produced.append(piece)
+                yield piece
+        raw = "".join(produced)
+        with clock("citations"):
+            claimed = getattr(self.generator, "claimed_answer", lambda text: ("", text))(raw)
+            text, citations, sentences, dropped = attach(claimed[1], given, self.sentence_vectors)
+            holder = _holding(claimed[0], given) if claimed[0] and not sentences else None
+            if holder is not None:  # a model that named the answer but quoted nothing: its source is the support
+                text, citations, sentences, dropped = attach(holder.text, given, self.sentence_vectors)
+        if not sentences or says_not_found(raw):
+            yield self._abstain(base, hits, clock, reason=decision.reason)
+            return
+        items = self._short_answer(asked, given, citations, claimed[0])
+        timings["total"] = clock.total()
+        yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
+                      short_answer=join(items), short_answer_items=items)
+
+    def _with_asked_time(self, question: str, hits: list[Hit], filters: Filters | None, k: int, vector) -> list[Hit]:
+        """A time the question names ("in 2023", "in March 2025") also brings the best passages of
+        articles published then, beside the others (an article of another year may tell of it)."""
+        window = time_window(read_question(without_attribution(question)).times)
+        if window is None:
+            return hits
+        base = filters or Filters()
+        after = max(filter(None, (base.after, window[0])))
+        before = min(filter(None, (base.before, window[1])))
+        if after > before:
+            return hits
+        timed = self.retriever.retrieve(question, replace(base, after=after, before=before), k, query_vector=vector)
+        seen = {h.passage_id for h in hits}
+        return hits + [h for h in timed if h.passage_id not in seen]
+
+    @staticmethod
+    def _short_answer(asked, given, citations, claimed: str) -> list:
+        """The value from the cited sentences: the one a model named, if a cited sentence holds it
+        verbatim; else the value the analysis finds next to what is asked."""
+        by_span = {(e.article_id, e.start): e for e in given}
+        cited = [(c.n, by_span[(c.article_id, c.start)]) for c in citations if (c.article_id, c.start) in by_span]
+        items = short_answer_items(asked, cited)
+        if claimed:
+            from qa.answering.shortanswer import AnswerItem
+
+            for number, evidence in cited:
+                at = evidence.text.lower().find(claimed.lower())
+                if at != -1 and claimed.strip():
+                    start = evidence.start + at
+                    return [AnswerItem(text=evidence.text[at:at + len(claimed)], citation=number, start=start,
+                                       end=start + len(claimed), said=evidence.text[at:at + len(claimed)])]
+        return items
+
+    def _abstain(self, base: Answer, hits: list[Hit], clock: "_Clock", reason: str = "") -> Answer:
+        base.timings["total"] = clock.total()
+        text = f"{NOT_FOUND} {reason}" if reason else NOT_FOUND
+        return replace(base, text=text, abstained=True, related=_related(hits))
+
+    @staticmethod
+    def turn(answer: Answer) -> Turn:
+        """The history entry for an answer, to pass back with the next question."""
+        return Turn(question=answer.question, answer=answer.text, standalone=answer.standalone_question,
+                    cited=tuple((c.article_id, c.start) for c in answer.citations), abstained=answer.abstained)
+
+
+def time_window(times) -> tuple[str, str] | None:
+    """The publication dates a named year or month spans ("2023" → 2023-01-01..2023-12-31)."""
+    import calendar
+
+    for t in times:
+        if t.year and not t.relative:
+            if t.month:
+                last = calendar.monthrange(t.year, t.month)[1]
+                return f"{t.year:04d}-{t.month:02d}-01", f"{t.year:04d}-{t.month:02d}-{last:02d}"
+            return f"{t.year:04d}-01-01", f"{t.year:04d}-12-31"
+    return None
+
+
+def _holding(value: str, given: list) -> object | None:
+    """The first evidence sentence that holds `value` verbatim (case aside)."""
+    needle = value.strip().lower()
+    return next((e for e in given if needle and needle in e.text.lower()), None)
+
+
+def _related(hits: list[Hit], limit: int = 3) -> list[Related]:
+    related, seen = [], set()
+    for hit in hits:
+        if hit.article_id in seen:
+            continue
+        seen.add(hit.article_id)
+        related.append(Related(title=hit.title, date=hit.date, source=hit.source, text=hit.text,
+                               start=hit.start, end=hit.end))
+        if len(related) == limit:
+            break
+    return related
+
+
+class _Clock:
+    """`with clock("stage"):` adds the stage's milliseconds to `timings`."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.began = time.perf_counter()
+
+    def __call__(self, stage: str) -> "_Clock":
+        self._stage = stage
+        return self
+
+    def __enter__(self) -> None:
+        self._start = time.perf_counter()
+
+    def __exit__(self, *exc) -> None:
+        self.timings[self._stage] = self.timings.get(self._stage, 0.0) + (time.perf_counter() - self._start) * 1000
+
+    def total(self) -> float:
+        return (time.perf_counter() - self.began) * 1000

@@ -1,0 +1,138 @@
+"""Does a sentence answer the question? Its constraints must be met, and a value of the asked kind
+must stand in relation to what is asked (found by `qa.answering.values`).
+
+A question's names and numbers must be found in the sentence or its article's own context (the
+title, the heading a digest item sits under, the item's lead); a time it names must agree with a
+time the sentence gives or, failing that, the article's date; a word that qualifies what is asked
+("men's singles", "2024 election") must not be contradicted by another qualifier of the same
+thing ("women's singles").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.language.lexical import acronyms, content_terms, lemma_terms, related_term
+from qa.language.newstime import TimeRef, article_time, time_of
+from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
+from qa.answering.sentenceview import SentenceView
+from qa.answering.values import MAX_RELATION, Value, find_values, value_quality
+
+_MODIFIERS = ("amod", "compound", "nummod", "poss", "npadvmod")
+
+
+@dataclass
+class Judgement:
+    met: bool
+    unmet: list[tuple[str, str]] = field(default_factory=list)  # (kind, words): ("mention", "Lyon")
+    values: list[Value] = field(default_factory=list)
+    coverage: float = 0.0
+    met_mentions: list[str] = field(default_factory=list)
+
+
+def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
+    a = view.analysis
+    own_terms = content_terms(view.text) | lemma_terms(a, view.first, view.end) | acronyms(view.text)
+    context_terms = content_terms(view.context) | acronyms(view.context)
+    available = own_terms | context_terms
+    result = Judgement(met=True)
+    # Names must be met; a number the question gives ("more than 100"), a nationality
+    # ("Brazilian leaders") and a name with a year in it (checked by its time) are looser.
+    missing_by_group: dict[int, list[str]] = {}
+    met_groups: set[int] = set()
+    for mention in question.mentions:
+        found = _mention_found(mention.terms, mention.text, available)
+        if found:
+            result.met_mentions.append(mention.text)
+            met_groups.add(mention.group)
+        elif mention.kind == "name":
+            missing_by_group.setdefault(mention.group, []).append(mention.text)
+    for group, names in missing_by_group.items():
+        if group == -1 or group not in met_groups:  # of alternatives, one named is enough
+            result.unmet.extend(("mention", name) for name in names)
+    said_times = time_of(a, view.date, view.first, view.end)
+    for asked in question.times:
+        if not _time_met(asked, said_times, view.date):
+            result.unmet.append(("time", asked.text))
+    contrast = _contrast(question, view, available)
+    if contrast:
+        result.unmet.append(("contrast", contrast))
+    needles = question.asked_terms
+    if needles:
+        result.coverage = weights.coverage(needles, available) if weights is not None else len(needles & available) / len(needles)
+    else:
+        result.coverage = 1.0
+    if question.typed or question.kind in ("object", "describe"):
+        result.values = find_values(question, view, said_times)
+    result.met = not result.unmet
+    return result
+
+
+def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) -> bool:
+    if all(related_term(t, available) for t in terms):
+        return True
+    words = text.split()
+    # A person named in full by the question and by surname in the text ("Maria Lopez" / "Lopez").
+    return len(words) >= 2 and bool(content_terms(words[-1])) and content_terms(words[-1]) <= available \
+        and len(terms & available) >= len(terms) / 2
+
+
+def _time_met(asked: TimeRef, said: list[TimeRef], article_date: str | None) -> bool:
+    """A time the sentence gives, or its article's date, agrees with the one asked about."""
+    if any(asked.agrees(t) for t in said if _comparable(asked, t)):
+        return True
+    own = article_time(article_date)
+    return own is not None and asked.agrees(own)
+
+
+def _comparable(a: TimeRef, b: TimeRef) -> bool:
+    return (a.year is not None and b.year is not None) or (a.month is not None and b.month is not None)
+
+
+def _contrast(question: Question, view: SentenceView, available: frozenset[str]) -> str | None:
+    """A qualifier of what is asked that the text replaces by another of the same kind ("men's
+    singles" asked, "women's singles" said; "sales director" asked, "Marketing Director" said).
+    Judged where the qualified word stands: "Director of Sales" keeps it, wherever else the
+    sentence says "sales"."""
+    q = question_analysis(question.text)
+    a = view.analysis
+    scope = range(view.context_first if view.context_first is not None else view.first, view.end)
+    mentioned = frozenset().union(*(m.terms for m in question.mentions)) if question.mentions else frozenset()
+    for i in range(len(q)):
+        # Qualifiers that name a kind ("men's", "2024", "sales"); adjectives such as "final" or
+        # "previous" describe rather than pick one of several.
+        if q.dep[i] not in _MODIFIERS or q.pos[i] not in ("NOUN", "PROPN", "NUM"):
+            continue
+        words = content_terms(q.token_text(i))
+        if words & mentioned:
+            continue  # a name the question gives: the mention check has it
+        head_lemma = q.lemmas[q.heads[i]]
+        if not words or head_lemma == q.lemmas[i]:
+            continue
+        occurrences = [j for j in scope if a.lemmas[j] == head_lemma]
+        if not occurrences:
+            continue
+        agreeing = rivalled = False
+        for j in occurrences:
+            first, end = a.subtree(j)
+            said = content_terms(a.text[a.starts[first]:a.ends[end - 1]])
+            if all(related_term(w, said) for w in words):
+                agreeing = True
+                break
+            rivalled = rivalled or any(
+                a.heads[k] == j and k != j and a.dep[k] == q.dep[i] and _same_class(a.pos[k], q.pos[i])
+                and content_terms(a.token_text(k)) and not (content_terms(a.token_text(k)) & question.terms)
+                for k in scope)
+        if rivalled and not agreeing:
+            return q.token_text(i)
+    return None
+
+
+def _same_class(pos: str, other: str) -> bool:
+    """Qualifiers of one kind: numbers with numbers ("2024"/"2025"), nouns with nouns
+    ("men's"/"women's", "sales"/"Marketing": a capital letter does not make another kind)."""
+    return (pos == "NUM") == (other == "NUM") and pos in ("NOUN", "PROPN", "NUM")
+
+
+__all__ = ["Judgement", "MAX_RELATION", "SentenceView", "Value", "judge", "find_values", "value_quality",
+           "related_term", "DATE_LABELS", "NAME_LABELS", "NUMBER_LABELS"]

@@ -1,0 +1,258 @@
+"""Retrieved passages → scored evidence sentences, the only text any generator sees.
+
+Sentences come from the passages' stored spaCy analyses. A sentence's score mixes its embedder
+similarity to the question, how much of the question's content (IDF-weighted) it and its article
+context hold, whether it holds a value of the asked kind in relation to what is asked, and whether
+a time the question names agrees with it. Each sentence also carries the judgement of
+`qa.answering.constraints`: which of the question's constraints it meets. Sentences that address an AI
+("ignore previous instructions") are data, never evidence: they are dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from qa.answering.constraints import Judgement, judge
+from qa.language.lexical import content_terms, coverage
+from qa.language.nlp import Analysis
+from qa.answering.question import Question, read_question
+from qa.index.retrieval import Hit
+from qa.answering.sentenceview import SentenceView
+from qa.answering.values import value_quality
+
+# Weights of the score; calibrated on the calibration splits of both gold sets (qa eval --calibrate).
+WEIGHT_SIMILARITY = 0.65
+WEIGHT_OVERLAP = 0.25
+WEIGHT_VALUE = 0.10  # a value of the asked kind in relation to what is asked
+WEIGHT_TIME = 0.05  # a time the question names agrees (or not) with the sentence or its article
+
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
+    r"|\b(system prompt|you are now|as an ai|language model|new instructions)\b"
+    r"|\b(respond|reply|answer|say) (only )?with\b",
+    re.IGNORECASE,
+)
+# "…, according to the agency?", "per the Costa article": where to look, not what to find.
+_ATTRIBUTION = re.compile(
+    r",?\s*\b(?:according to|per|as reported by)\s+(?:the\s+)?[^,?.;]{1,60}?(?=[?.,;]|$)", re.IGNORECASE,
+)
+# "ISLAMABAD:" or "NEW YORK, Nov 1 (Reuters) -" before the first words of an article.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,[^:\n]{0,40})?\s*[:—–-](?:\s+|$)")
+_HEADING_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a retrieved passage, with its article span, its scores and its judgement."""
+
+    text: str
+    article_id: str
+    passage_id: str
+    title: str
+    source: str
+    date: str | None
+    start: int  # in the article's clean text
+    end: int
+    passage: str
+    passage_start: int
+    score: float
+    similarity: float
+    overlap: float
+    type_match: bool  # holds a value of the asked kind in relation to what is asked
+    hit_rank: int
+    headline: bool = False  # the article's title, not a sentence of its body
+    view: SentenceView | None = field(default=None, compare=False, repr=False)
+    judgement: Judgement | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def met(self) -> bool:
+        return self.judgement is None or self.judgement.met
+
+
+def without_attribution(question: str) -> str:
+    """The question without its "according to …" phrase ("What was the aim, according to the agency?")."""
+    stripped = _ATTRIBUTION.sub("", question).strip().lstrip(",;: ").strip()
+    return stripped if content_terms(stripped) else question
+
+
+def looks_like_injection(sentence: str) -> bool:
+    return bool(_INJECTION.search(sentence))
+
+
+def time_agreement(question: Question, judgement: Judgement) -> float:
+    """+1 when the question names a time and the sentence or its article agrees, -1 when it
+    disagrees, 0 when the question names none."""
+    if not question.times:
+        return 0.0
+    return -1.0 if any(kind == "time" for kind, _ in judgement.unmet) else 1.0
+
+
+class SentenceVectors:
+    """Embeddings of sentences already seen, so a question embeds only new sentences."""
+
+    def __init__(self, embedder, capacity: int = 100_000) -> None:
+        self.embedder = embedder
+        self.capacity = capacity
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def vectors(self, sentences: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        if missing:
+            # One text per run: the int8 model quantises activations per batch, so a vector would
+            # otherwise depend on its batch-mates and answers would differ between runs.
+            fresh = [self.embedder.embed([text])[0] for text in missing]
+            with self._lock:
+                for text, vector in zip(missing, fresh):
+                    self._cache[text] = vector
+                while len(self._cache) > self.capacity:
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return np.stack([self._cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+
+
+def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000, stop=None) -> int:
+    """Embed the store's sentences ahead of questions (run in a background thread)."""
+    texts: list[str] = []
+    nodes = store.all_nodes()
+    for begin in range(0, len(nodes), 64):
+        batch = [node.get_content() for node in nodes[begin:begin + 64]]
+        for passage, analysis in analyses.get(batch).items():
+            texts.extend(text for _, _, text in _sentences(analysis))
+        if len(texts) >= limit or (stop is not None and stop.is_set()):
+            break
+    texts = list(dict.fromkeys(texts))[:limit]
+    for begin in range(0, len(texts), 64):
+        if stop is not None and stop.is_set():
+            break
+        sentence_vectors.vectors(texts[begin:begin + 64])
+    return len(texts)
+
+
+def _sentences(analysis: Analysis) -> list[tuple[int, int, str]]:
+    """(first token, end token, text) of each sentence of a passage, a leading dateline cut off."""
+    result = []
+    for first, end in analysis.sentences:
+        if end <= first:
+            continue
+        start_char, end_char = analysis.span_chars(first, end)
+        text = analysis.text[start_char:end_char]
+        dateline = _DATELINE.match(text)
+        if dateline:
+            cut = start_char + dateline.end()
+            while first < end and analysis.starts[first] < cut:
+                first += 1
+            if first >= end:
+                continue  # nothing but a dateline
+            start_char = analysis.starts[first]
+            text = analysis.text[start_char:end_char]
+        result.append((first, end, text))
+    return result
+
+
+def _context(hit: Hit, analysis: Analysis, first: int, article_text: str) -> str:
+    """What the article says around a sentence: its title and, for a digest item ("Gaza war; 2025
+    Gaza war ceasefire: …"), the item itself — a digest page's other items are other news; for
+    a sentence of a running article, whatever of that article was retrieved (`article_text`)."""
+    text = analysis.text
+    start = analysis.starts[first]
+    paragraph_end = text.find("\n", start)
+    cursor = start
+    while cursor > 0:
+        paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
+        if _ITEM_LABEL.match(text, paragraph_start):
+            item = text[paragraph_start:paragraph_end if paragraph_end != -1 else len(text)]
+            return "\n".join(part for part in (hit.title, item) if part)
+        cursor = paragraph_start
+    if _ITEM_LABEL.match(text, text.rfind("\n", 0, start) + 1):
+        item = text[text.rfind("\n", 0, start) + 1:paragraph_end if paragraph_end != -1 else len(text)]
+        return "\n".join(part for part in (hit.title, item) if part)
+    return "\n".join(part for part in (hit.title, article_text) if part)
+
+
+def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int | None]:
+    """The first token of a sentence's context (its digest item, or the passage) and, when the
+    sentence opens a digest item, where the item's "labels:" end."""
+    text = analysis.text
+    start = analysis.starts[first]
+    cursor = start
+    context_start = 0
+    while cursor > 0:
+        paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
+        if _ITEM_LABEL.match(text, paragraph_start):
+            context_start = paragraph_start
+            break
+        cursor = paragraph_start
+    context_first = next((i for i in range(len(analysis)) if analysis.starts[i] >= context_start), first)
+    label = _ITEM_LABEL.match(text, start)
+    label_end = None
+    if label and start == text.rfind("\n", 0, start) + 1:
+        colon = start + label.end()
+        label_end = next((i for i in range(first, end) if analysis.starts[i] >= colon), None)
+    return min(context_first, first), label_end
+
+
+# A digest item opens with its story labels and a colon: "Kivu conflict; M23 offensive: …".
+_ITEM_LABEL = re.compile(r"[^\n.!?]{3,160}?:\s")
+
+
+def select_evidence(
+    question: str | Question,
+    hits: list[Hit],
+    sentence_vectors: SentenceVectors,
+    question_vector: np.ndarray,
+    analyses,
+    avoid: frozenset[tuple[str, int]] = frozenset(),
+    weights=None,
+) -> list[Evidence]:
+    """Every distinct sentence of `hits`, best first. `avoid`: (article_id, start) already cited.
+    `question`: its text, or the `Question` already read (with the archive's labels)."""
+    passages = analyses.get([hit.text for hit in hits])
+    candidates: list[tuple[Hit, Analysis, int, int, str, int]] = []
+    seen: set[tuple[str, int]] = set()
+    for hit in hits:
+        analysis = passages[hit.text]
+        for first, end, text in _sentences(analysis):
+            start = analysis.starts[first]
+            key = (hit.article_id, hit.start + start)
+            if key in seen or key in avoid or looks_like_injection(text) or len(text) < 12 or text.endswith(":"):
+                continue
+            if text.rstrip("\"'”’)").endswith("?"):
+                continue  # a question is not an answer (nor is a planted copy of the user's question)
+            seen.add(key)
+            candidates.append((hit, analysis, first, end, text, start))
+    if not candidates:
+        return []
+    article_texts: dict[str, str] = {}
+    for hit in sorted(hits, key=lambda h: (h.article_id, h.start)):
+        article_texts[hit.article_id] = article_texts.get(hit.article_id, "") + "\n" + hit.text
+    similarities = sentence_vectors.vectors([c[4] for c in candidates]) @ question_vector
+    asked = question if isinstance(question, Question) else read_question(without_attribution(question))
+    measure = weights.coverage if weights is not None else coverage  # rare question words count most
+    evidence = []
+    for (hit, analysis, first, end, text, start), similarity in zip(candidates, similarities):
+        context_first, label_end = _context_tokens(analysis, first, end)
+        view = SentenceView(analysis=analysis, first=first, end=end, date=hit.date,
+                            context=_context(hit, analysis, first, article_texts[hit.article_id]),
+                            context_first=context_first, label_end=label_end)
+        verdict = judge(asked, view, weights)
+        own = measure(asked.terms, content_terms(text)) if asked.terms else 0.0
+        in_context = measure(asked.terms, content_terms(text) | content_terms(view.context)) if asked.terms else 0.0
+        overlap = (2 * own + in_context) / 3
+        typed = bool(verdict.values)
+        score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + WEIGHT_VALUE * value_quality(asked, verdict.values)
+                 + WEIGHT_TIME * time_agreement(asked, verdict))
+        evidence.append(Evidence(
+            text=text, article_id=hit.article_id, passage_id=hit.passage_id, title=hit.title, source=hit.source,
+            date=hit.date, start=hit.start + start, end=hit.start + start + len(text), passage=hit.text,
+            passage_start=hit.start, score=score, similarity=float(similarity), overlap=overlap, type_match=typed,
+            hit_rank=hit.rank, headline=hit.start == 0 and start == 0, view=view, judgement=verdict,
+        ))
+    evidence.sort(key=lambda e: e.score, reverse=True)
+    return evidence

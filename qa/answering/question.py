@@ -1,0 +1,344 @@
+"""What a question asks, read from spaCy's parse of it: the kind of value wanted, the words the
+value must relate to, and the constraints an answer must meet (the names, numbers, times and
+distinctive words the question gives).
+
+Kinds: "person" (who), "date" (when, what year), "place" (where, in which city), "number" (how
+many/much), "entity" (which/what + a noun: "which medal", "which airline"), "object" (what did X
+discuss: the thing done), "describe" (who is <name>), and None for why/how questions, whose
+answer is the best sentences themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from qa.language.lexical import content_terms, lemma_terms, stems
+from qa.language.newstime import TimeRef, time_of
+from qa.language.nlp import Analysis, analyse, explain
+
+WH_WORDS = frozenset("who whom whose what which when where why how".split())
+# The English calendar and counting nouns: "what year", "which month", "what percentage",
+# "what number". Grammar of time and quantity questions, not a topic: every archive has them.
+CALENDAR_NOUNS = frozenset("date day year month week time decade century season hour".split())
+COUNTING_NOUNS = frozenset("number amount total count percentage percent share sum price cost value size "
+                           "toll figure rate score margin turnout majority attendance population capacity "
+                           "distance length height weight age duration budget revenue".split())
+PERSON_LABELS = frozenset({"PERSON", "ORG", "GPE"})  # a team or a country can be "who won"
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
+                         "LANGUAGE"})
+_ALL_LABELS = ("CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL",
+               "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART")
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "happen", "occur"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or number the question gives: it must be met by an answer's sentence or context."""
+
+    text: str
+    terms: frozenset[str]  # stemmed content words
+    kind: str  # "name" | "number" | "norp" (a nationality or group: "Brazilian", described, not required)
+    phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
+    group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str | None
+    labels: frozenset[str] = frozenset()  # entity labels a value may carry
+    target: str | None = None  # the noun a value must be or attach to ("award", "director")
+    predicate: str | None = None  # the main verb's lemma ("host", "win"), when it says something
+    mentions: tuple[Mention, ...] = ()
+    times: tuple[TimeRef, ...] = ()  # years, months or days the question names
+    terms: frozenset[str] = frozenset()  # every stemmed content word, mentions included
+    asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
+    wants_list: bool = False
+    counted: str | None = None  # "days" in "how many days": what a count must count
+    asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
+    wh_tokens: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def typed(self) -> bool:
+        return self.kind in ("person", "date", "place", "number", "entity")
+
+
+@lru_cache(maxsize=1)
+def _gloss_nouns() -> dict[str, frozenset[str]]:
+    """label → nouns in spaCy's own gloss of it ("GPE": countries, cities, states)."""
+    glosses = {label: explain(label) for label in _ALL_LABELS}
+    analysed = analyse(list(glosses.values()))
+    return {label: frozenset(a.lemmas[i] for i in range(len(a)) if a.pos[i] in ("NOUN", "PROPN"))
+            for label, a in zip(glosses, analysed)}
+
+
+def labels_for_noun(lemma: str) -> frozenset[str]:
+    if lemma == "name":  # "what name did they give it": any name
+        return NAME_LABELS
+    if lemma in CALENDAR_NOUNS:
+        return DATE_LABELS
+    if lemma in COUNTING_NOUNS:
+        return NUMBER_LABELS
+    return frozenset(label for label, nouns in _gloss_nouns().items() if lemma in nouns)
+
+
+@lru_cache(maxsize=2048)
+def question_analysis(text: str) -> Analysis:
+    """spaCy's parse of a question (cached: a question is read several times per answer)."""
+    return analyse([text])[0]
+
+
+@lru_cache(maxsize=2048)
+def read_question(text: str) -> Question:
+    return _read(text, question_analysis(text))
+
+
+def with_corpus_labels(question: Question, labels_for) -> Question:
+    """"Which airline", "which medal": the labels the archive gives names attached to the noun
+    (`labels_for(noun)`); a noun no name attaches to ("which fields") asks for a description."""
+    from dataclasses import replace
+
+    if question.kind != "entity" or question.labels or not question.target:
+        return question
+    learnt = labels_for(question.target)
+    if learnt:
+        return replace(question, labels=frozenset(learnt))
+    return replace(question, kind=None)
+
+
+def _wh_token(a: Analysis) -> int | None:
+    """The question word of the main clause ("When X met Y, what…": "what", not "when")."""
+    candidates = [i for i in range(len(a)) if a.lemmas[i] in WH_WORDS and a.pos[i] in ("PRON", "DET", "SCONJ", "ADV")]
+    if not candidates:
+        return None
+    for i in candidates:
+        head = a.heads[i]
+        if a.lemmas[i] == "when" and a.dep[head] == "advcl" and len(candidates) > 1:
+            continue  # "When X met Y" is a clause of time, not the question
+        return i
+    return candidates[0]
+
+
+def _read(text: str, a: Analysis) -> Question:
+    wh = _wh_token(a)
+    lemma = a.lemmas[wh] if wh is not None else ""
+    after = a.lemmas[wh + 1] if wh is not None and wh + 1 < len(a) else ""
+    root = next((i for i in range(len(a)) if a.heads[i] == i), 0)
+    kind, labels, target = None, frozenset(), None
+    wh_tokens = {wh} if wh is not None else set()
+    counted_token = None
+    if lemma in ("who", "whom", "whose"):
+        kind, labels = "person", PERSON_LABELS
+        noun = _copular_target(a, wh)
+        if noun is not None:  # "who is the finance director of …": a person attached to "director"
+            wh_tokens.add(noun)
+            target = a.lemmas[noun]
+        elif _names_only(a, wh):
+            kind = "describe"
+    elif lemma == "when":
+        kind, labels = "date", DATE_LABELS
+    elif lemma == "where":
+        kind, labels = "place", PLACE_LABELS
+    elif lemma == "how":
+        if after in ("many", "much"):
+            kind, labels = "number", NUMBER_LABELS
+            wh_tokens.add(wh + 1)
+            counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] == "NOUN" else None
+            if counted_token is None:  # "how many of the 31 seats": the seats
+                for prep in (i for i in range(len(a)) if a.heads[i] == wh + 1 and a.lemmas[i] == "of"):
+                    counted_token = next((j for j in range(len(a)) if a.heads[j] == prep and a.pos[j] == "NOUN"), None)
+        elif after in ("long", "old", "far", "large", "big", "high", "tall", "deep", "often"):
+            kind, labels = "number", NUMBER_LABELS | DATE_LABELS
+            wh_tokens.add(wh + 1)
+    elif lemma in ("what", "which"):
+        noun = _noun_of(a, wh)
+        if noun is None:
+            noun = _copular_target(a, wh)
+        if noun is not None and a.lemmas[noun] == "name":  # "what is the name of the spokesman"
+            wh_tokens.add(noun)
+            noun = _of_object(a, noun) or noun
+        if noun is not None:
+            wh_tokens.add(noun)
+            target = a.lemmas[noun]
+            labels = labels_for_noun(target)
+            kind = ("date" if labels == DATE_LABELS else "number" if labels == NUMBER_LABELS
+                    else "place" if labels and labels <= PLACE_LABELS else "entity")
+            # An "entity" without labels yet: `with_corpus_labels` asks the archive what names
+            # it attaches to that noun, and makes the question descriptive if none.
+        elif a.dep[wh] in ("dobj", "pobj") and a.pos[a.heads[wh]] in ("VERB", "NOUN"):
+            kind = "object"  # "what did they discuss": the thing discussed
+    predicate = _predicate(a, root, wh_tokens)
+    if kind == "object" and wh is not None:
+        predicate = a.lemmas[a.heads[wh]]
+    mentions, mention_tokens = _mentions(a, wh_tokens)
+    times = tuple(t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens))
+    time_tokens = {i for t in times for i in range(t.first, t.end)}
+    terms = content_terms(text) | lemma_terms(a)
+    rest = [i for i in range(len(a)) if i not in mention_tokens and i not in time_tokens and i not in wh_tokens]
+    # Lemmas, so that "won" meets "wins"; words of the question's form ("how much … worth") are kept.
+    asked_terms = frozenset(t for i in rest for t in lemma_terms(a, i, i + 1) if len(t) > 1)
+    plural = any(a.pos[i] == "NOUN" and a.token_text(i).lower() != a.lemmas[i] and a.lemmas[i] == target
+                 for i in wh_tokens)
+    wants_list = plural or (lemma == "who" and any(a.lemmas[i] == "be" and a.token_text(i).lower() in ("are", "were")
+                                                   for i in range(len(a))))
+    return Question(
+        text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
+        times=times, terms=terms, asked_terms=asked_terms, wants_list=wants_list,
+        counted=a.lemmas[counted_token] if counted_token is not None else None,
+        asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
+    )
+
+
+def _noun_of(a: Analysis, wh: int) -> int | None:
+    """"which city", "what date": the noun the question word determines."""
+    head = a.heads[wh]
+    if a.dep[wh] == "det" and a.pos[head] in ("NOUN", "PROPN"):
+        return head
+    for i in range(wh + 1, min(len(a), wh + 4)):  # "in which city", "which two fields", "what new gadget"
+        if a.pos[i] == "NOUN":
+            while a.dep[i] == "compound" and a.pos[a.heads[i]] == "NOUN" and a.heads[i] > i:
+                i = a.heads[i]  # "which four hurricane names": the names
+            return i
+        if a.pos[i] not in ("NUM", "ADJ"):
+            break
+    return None
+
+
+def _copular_target(a: Analysis, wh: int) -> int | None:
+    """"Who is the finance director of Acme": the noun equated with the question word."""
+    head = a.heads[wh]
+    if a.lemmas[head] != "be":
+        return None
+    for i in range(len(a)):
+        if a.heads[i] == head and i != wh and a.dep[i] in ("nsubj", "attr", "nsubjpass") and a.pos[i] == "NOUN":
+            return i
+    return None
+
+
+def _names_only(a: Analysis, wh: int) -> bool:
+    """"Who is Ana Costa?": a question word, a form of "be" and a name."""
+    rest = [i for i in range(len(a)) if i != wh and a.pos[i] not in ("PUNCT", "DET")]
+    return bool(rest) and a.lemmas[rest[0]] == "be" and all(a.pos[i] in ("PROPN", "AUX") for i in rest)
+
+
+def _of_object(a: Analysis, noun: int) -> int | None:
+    for i in range(noun + 1, len(a)):
+        if a.heads[i] == noun and a.lemmas[i] == "of":
+            objects = [j for j in range(len(a)) if a.heads[j] == i and a.dep[j] == "pobj"]
+            return objects[0] if objects else None
+    return None
+
+
+def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
+    verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in _LIGHT_VERBS]
+    if not verbs:
+        return None
+    return a.lemmas[root] if root in verbs else a.lemmas[verbs[0]]
+
+
+def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int]]:
+    """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
+    A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
+    name the person without it."""
+    spans: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for e in a.entities:
+        taken.update(range(e.start, e.end))
+        if e.label in DATE_LABELS or e.label == "ORDINAL":
+            continue
+        if e.label in NUMBER_LABELS and any(a.heads[i] in skip for i in range(e.start, e.end)):
+            continue  # "which five acts", "what two fields": how many answers, not a constraint
+        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name"))
+    i = 0
+    while i < len(a):
+        if a.pos[i] == "PROPN" and i not in skip and i not in taken:
+            j = i
+            while j + 1 < len(a) and a.pos[j + 1] == "PROPN" and j + 1 not in taken:
+                j += 1
+            followed_by_entity = j + 1 < len(a) and (j + 1) in taken
+            if not followed_by_entity:
+                spans.append((i, j + 1, "name"))
+            i = j + 1
+        else:
+            i += 1
+    mentions, tokens = [], set()
+    groups = _coordination_groups(a)
+    for start, end, kind in sorted(spans):
+        while start < end and (start in skip or a.pos[start] in ("DET", "PART")):
+            start += 1
+        while end > start and a.pos[end - 1] in ("PART", "PUNCT"):
+            end -= 1
+        if end <= start:
+            continue
+        # The text as written ("Lee Jae-myung"), not tokens joined by spaces ("Jae - myung").
+        words = [a.text[a.starts[start]:a.ends[end - 1]]]
+        # A year inside a name ("2025 Australian Open") is checked as a time, against the article's date too.
+        terms = frozenset(t for t in content_terms(" ".join(words)) if len(t) > 1 and not _is_year_term(t))
+        if not terms:
+            continue
+        if any(_is_year_term(t) for t in content_terms(" ".join(words))) and kind == "name":
+            kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely
+        mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
+                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
+        tokens.update(range(start, end))
+    return tuple(mentions), tokens
+
+
+def _coordination_groups(a: Analysis) -> dict[int, int]:
+    """token → group, for names joined by "or"/"and" ("Romania's … or Poland's …", "Kočani or
+    Jet Set"): a comparison's alternatives, of which one sentence names one."""
+    groups: dict[int, int] = {}
+    for i in range(len(a)):
+        if a.dep[i] != "conj":
+            continue
+        head = a.heads[i]
+        group = groups.get(head, head)
+        for token in (head, i):
+            for k in range(len(a)):
+                if k == token or (a.heads[k] == token and a.dep[k] in ("compound", "poss", "amod", "nmod")):
+                    groups[k] = group
+    return groups
+
+
+def _noun_phrase(a: Analysis, start: int, end: int) -> str:
+    """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit"."""
+    while end < len(a) and a.heads[end - 1] == end and a.pos[end] in ("NOUN", "PROPN"):
+        end += 1
+    if start > 0 and a.pos[start - 1] == "DET" and a.lemmas[start - 1] in ("the", "a", "an"):
+        start -= 1
+    elif start > 0 and a.pos[start - 1] == "NUM" and a.heads[start - 1] in range(start, end):
+        start -= 1
+    return a.text[a.starts[start]:a.ends[end - 1]]
+
+
+def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_tokens: set[int]) -> str:
+    """Words for "… but not <asked>": "its date", "who hosted", "how many people were killed"."""
+    if kind == "date":
+        return "its date"
+    if kind == "place" and wh is not None and a.lemmas[wh] == "where":
+        return "where it took place"
+    if wh is None:
+        return "what is asked"
+    last = wh
+    for i in range(wh, len(a)):
+        if i in constraint_tokens or a.pos[i] == "PUNCT":
+            break
+        last = i
+    while last > wh and (a.pos[last] in ("DET", "ADP", "AUX", "CCONJ", "PART") or a.lemmas[last] == "do"):
+        last -= 1
+    phrase = a.text[a.starts[wh]:a.ends[last]]
+    words = [w for w in phrase.split() if w.lower() not in ("did", "does", "do")] if last > wh else phrase.split()
+    phrase = " ".join(words)
+    return phrase[:1].lower() + phrase[1:] if phrase else "what is asked"
+
+
+def question_stems(text: str) -> list[str]:
+    return stems([w.lower() for w in text.split()])
+
+
+def _is_year_term(term: str) -> bool:
+    return len(term) == 4 and term.isdigit() and term[:2] in ("18", "19", "20")

@@ -1,0 +1,76 @@
+"""The answer itself, first: the name, number, date, place or list the question asks for, taken
+verbatim from a cited sentence (with its offsets in the article), never made up.
+
+A relative time is said with what it resolves to ("last year (2024)"); a "when" question about a
+report that gives no date of its own is answered with the article's date, said as such
+("reported on 9 February 2025").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from qa.answering.values import Value
+from qa.language.newstime import format_date
+from qa.answering.question import Question
+
+MAX_ITEMS = 8  # list answers
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """One value of the short answer and where it stands."""
+
+    text: str  # verbatim from the cited sentence ("" for the article's date)
+    citation: int  # the [n] of the sentence that holds it
+    start: int  # characters in the article's clean text (-1 for the article's date)
+    end: int
+    said: str  # how the answer shows it ("last year (2024)", "reported on 9 February 2025")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def short_answer_items(question: Question, cited: list[tuple[int, "object"]]) -> list[AnswerItem]:
+    """Values of the asked kind from the cited evidence, as (citation number, Evidence) pairs in
+    answer order. Empty for why/how questions and when no cited sentence holds a value."""
+    if question.kind is None:
+        return []
+    items: list[AnswerItem] = []
+    seen: set[str] = set()
+    for number, evidence in cited:
+        judgement, view = evidence.judgement, evidence.view
+        if judgement is None or view is None:
+            continue
+        values = judgement.values if question.wants_list else judgement.values[:1]
+        for value in values:
+            key = value.text.lower()
+            if key in seen or any(key in other for other in seen):
+                continue
+            seen.add(key)
+            items.append(_item(value, number, evidence))
+            if len(items) >= (MAX_ITEMS if question.wants_list else 1):
+                return items
+        if items and not question.wants_list:
+            return items
+    if not items and question.kind == "date":
+        for number, evidence in cited[:1]:  # a report without a date of its own: the article's date
+            if evidence.date and evidence.met:
+                return [AnswerItem(text="", citation=number, start=-1, end=-1,
+                                   said=f"reported on {format_date(evidence.date)}")]
+    return items
+
+
+def _item(value: Value, number: int, evidence) -> AnswerItem:
+    # Value offsets are in the passage; the evidence knows where its passage starts in the article.
+    start = evidence.passage_start + value.start
+    said = value.time.said() if value.time is not None else value.text
+    return AnswerItem(text=value.text, citation=number, start=start, end=start + len(value.text), said=said)
+
+
+def join(items: list[AnswerItem]) -> str:
+    """The short answer as one line: "Charli XCX", "Omar Haddad, Ana Costa and Maria Lopez"."""
+    said = [item.said for item in items]
+    if len(said) <= 1:
+        return said[0] if said else ""
+    return ", ".join(said[:-1]) + " and " + said[-1]

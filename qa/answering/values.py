@@ -1,0 +1,243 @@
+"""Which values of the asked kind a sentence holds, and how closely they stand to what is asked.
+
+For a typed question a sentence must hold a value of the kind asked (a person, a date, a place, a
+count, a named thing) that is not one of the question's own words and sits a few dependency links
+from what the question asks about; `find_values` lists them, nearest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.language.lexical import content_terms, lemma_terms, related_term, stems
+from qa.language.newstime import TimeRef, article_time, time_of
+from qa.language.nlp import Analysis
+from qa.answering.question import NAME_LABELS, Question
+from qa.answering.sentenceview import SentenceView
+
+# Prepositions of place (closed-class grammar, not a topic): "in Lyon", "at the town hall".
+PLACE_PREPOSITIONS = frozenset("in at near inside outside from to into across within".split())
+MAX_RELATION = 6  # dependency links between a value and what is asked; calibrated (qa eval --calibrate)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A candidate answer inside a sentence: characters start..end of the analysed passage."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    distance: int  # dependency links to what is asked (0: the value is what was asked about)
+    time: TimeRef | None = None
+
+
+def find_values(question: Question, view: SentenceView, said_times: list[TimeRef] | None = None) -> list[Value]:
+    """Values of the asked kind in the sentence, nearest to what is asked first."""
+    a = view.analysis
+    anchors = _anchors(question, view)
+    asked_terms = question.terms
+    named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp"))) if question.mentions else frozenset()
+    sentence_terms = lemma_terms(a, view.first, view.end)
+    predicate_said = bool(question.predicate) and bool(set(stems([question.predicate])) & sentence_terms)
+    counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
+    found: list[Value] = []
+
+    def add(first: int, end: int, label: str, time: TimeRef | None = None) -> None:
+        while first < end and a.pos[first] in ("DET", "PUNCT", "ADP"):
+            first += 1
+        while end > first and a.pos[end - 1] in ("PUNCT", "PART"):
+            end -= 1
+        if end <= first:
+            return
+        if view.label_end is not None and first < view.label_end:
+            return  # "2025 papal conclave:" names the story, not its answer
+        start_char, end_char = a.span_chars(first, end)
+        text = a.text[start_char:end_char]
+        terms = content_terms(text)
+        if terms and terms <= asked_terms:
+            return  # the question's own words are not its answer
+        if label not in ("DATE", "OBJECT", "DESCRIBE") and any(related_term(t, named) for t in terms):
+            return  # a name the question gives ("General Maria Lopez" for "… was Maria Lopez given")
+        if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
+                and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))):
+            return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
+        if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
+            return  # a team or a country answers "who won" only where the sentence says "won"
+        if kind == "number" and question.counted:
+            # "How many days": a count of days where the sentence names them, else one at its verb.
+            if counted_at and not any(a.heads[k] in counted_at or k in counted_at for k in range(first, end)):
+                return
+            if not counted_at and not (predicate_said and any(a.pos[a.heads[k]] == "VERB" for k in range(first, end))):
+                return
+        outside = [anchor for anchor in anchors if not first <= anchor < end]
+        distance = min((a.path_length(k, anchor) for k in range(first, end) for anchor in outside), default=MAX_RELATION + 1)
+        if not outside:
+            # What is asked may be said only in the context ("2025 IPL Season: Royal Challengers
+            # Bengaluru win…"): a core part of the sentence's main clause still answers.
+            distance = min(distance, 1 + min(a.path_length(k, root) for k in range(first, end)))
+        if any(first <= anchor < end for anchor in anchors if a.lemmas[anchor] == question.target):
+            distance = 0  # the value is itself what was asked for ("the Golden Bear award")
+        if distance <= MAX_RELATION:
+            found.append(Value(text, start_char, end_char, label, distance, time))
+
+    root = next((i for i in range(view.first, view.end) if a.heads[i] == i), view.first)
+    kind = question.kind
+    if kind == "date":
+        wants_day = question.target not in ("year", "month", "decade", "century", "season")
+        said_at = [i for i in range(view.first, view.end) if question.predicate and stems([a.lemmas[i]]) == stems([question.predicate])]
+        for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
+            if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
+                continue  # the time the question gives
+            if wants_day and t.day is None and _agrees_with_article(t, view.date):
+                continue  # "2025" for "on what date": the article's own date says more
+            if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
+                continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
+            add(t.first, t.end, "DATE", t)
+    elif kind in ("person", "place", "number", "entity"):
+        # "Which club won": the archive's labels for "club" rank first, but spaCy's small model
+        # often labels a name otherwise, so any name may answer an "entity" question.
+        accepted = question.labels | NAME_LABELS if kind == "entity" else question.labels
+        for entity in a.entities_in(view.first, view.end):
+            if entity.label in accepted and not (kind == "number" and _is_year(a, entity.start, entity.end, question)):
+                add(entity.start, entity.end, entity.label)
+        if kind in ("person", "entity"):
+            for first, end in _proper_runs(a, view.first, view.end):
+                if not any(e.start <= first < e.end for e in a.entities):
+                    add(first, end, "PROPN")
+        if kind == "place":  # "at GHQ Rawalpindi": a name after a preposition of place, whatever its label
+            for first, end in _proper_runs(a, view.first, view.end):
+                head = a.heads[end - 1]
+                if a.dep[end - 1] == "pobj" and a.lemmas[head] in PLACE_PREPOSITIONS:
+                    add(first, end, "PROPN")
+        if question.target and kind in ("entity", "person", "place"):
+            for first, end in _target_phrases(a, view.first, view.end, question.target):
+                if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):
+                    continue  # "First Deputy Director" is the post asked about, not the person
+                add(first, end, "TARGET")
+        if kind == "number":
+            for i in range(view.first, view.end):
+                if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question):
+                    add(i, i + 1, "NUM")
+    elif kind == "object":
+        for i in range(view.first, view.end):
+            if question.predicate and stems([a.lemmas[i]]) == stems([question.predicate]):
+                for k in range(view.first, view.end):
+                    if a.heads[k] == i and a.dep[k] in ("dobj", "ccomp", "attr", "xcomp", "oprd"):
+                        first, end = a.subtree(k)
+                        add(first, end, "OBJECT")
+    elif kind == "describe":
+        for first, end in _descriptions(a, view.first, view.end, named):
+            add(first, end, "DESCRIBE")
+    unique: dict[tuple[int, int], Value] = {}
+    for value in found:
+        key = (value.start, value.end)
+        if key not in unique or value.distance < unique[key].distance:
+            unique[key] = value
+    values = [v for v in unique.values() if not any(o is not v and o.start <= v.start and v.end <= o.end
+                                                     and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
+                                                     for o in unique.values())]
+    return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def value_quality(question: Question, values: list[Value]) -> float:
+    """1.0 for a value of the preferred kind right at what is asked, less the farther it sits."""
+    if not values:
+        return 0.0
+    best = values[0]
+    return (1.0 / (1.0 + best.distance)) * (1.0 if _label_rank(question, best.label) == 0 else 0.5)
+
+
+def _agrees_with_article(t: TimeRef, date: str | None) -> bool:
+    own = article_time(date)
+    return own is not None and t.agrees(own)
+
+
+def _label_rank(question: Question, label: str) -> int:
+    if question.kind == "person":
+        return 0 if label in ("PERSON", "TARGET") else 1
+    return 0 if label in question.labels or label == "TARGET" else 1
+
+
+def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:
+    text = a.text[a.starts[first]:a.ends[end - 1]]
+    return text.isdigit() and len(text) == 4 and text[:2] in ("19", "20") and question.target not in ("year",)
+
+
+def _anchors(question: Question, view: SentenceView) -> list[int]:
+    """Tokens of the sentence that stand for what is asked: the predicate, the target noun, the
+    question's names and other content words."""
+    a = view.analysis
+    predicate = set(stems([question.predicate])) if question.predicate else set()
+    anchors = []
+    for i in range(view.first, view.end):
+        stem = stems([a.token_text(i).lower()])[0]
+        lemma_stem = stems([a.lemmas[i]])[0]
+        if a.lemmas[i] == question.target or lemma_stem in predicate or stem in predicate:
+            anchors.append(i)
+        elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
+            anchors.append(i)
+    return anchors
+
+
+def _proper_runs(a: Analysis, first: int, end: int) -> list[tuple[int, int]]:
+    runs, i = [], first
+    while i < end:
+        if a.pos[i] == "PROPN":
+            j = i
+            while j + 1 < end and a.pos[j + 1] == "PROPN":
+                j += 1
+            runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def _target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tuple[int, int]]:
+    """Names that are the target ("the Golden Bear award" for "which award") or attached to it
+    ("spokeswoman Lina Berg", "officials including Omar Haddad")."""
+    phrases = []
+    for i in range(first, end):
+        if a.lemmas[i] != target:
+            continue
+        names = [k for k in range(first, end) if a.pos[k] == "PROPN" and a.path_length(k, i, limit=3) <= 3 and k != i]
+        for run_first, run_end in _proper_runs(a, first, end):
+            if any(run_first <= k < run_end for k in names) or (run_first <= i < run_end):
+                phrases.append((run_first, run_end))
+    return phrases
+
+
+def _descriptions(a: Analysis, first: int, end: int, named: frozenset[str]) -> list[tuple[int, int]]:
+    """What a text calls a person the question names: an apposition ("Ana Costa, the finance
+    director of Acme"; "the finance director of Acme, Ana Costa") or a title before the name
+    ("Finance Director Ana Costa")."""
+    names = [i for i in range(first, end) if a.pos[i] == "PROPN" and content_terms(a.token_text(i)) & named]
+    heads = {a.heads[i] if a.dep[i] == "compound" and a.heads[i] in names else i for i in names}
+    found = []
+    for name in heads:
+        name_first, name_end = a.subtree(name)
+        for k in range(first, end):
+            if a.pos[k] not in ("NOUN", "PROPN") or a.dep[k] != "appos" or k in names:
+                continue
+            k_first, k_end = a.subtree(k)
+            if any(content_terms(a.token_text(j)) & named for j in range(k_first, k_end)) and a.heads[name] != k:
+                continue
+            related = a.heads[k] == name or a.heads[name] == k or (
+                a.heads[k] == a.heads[name] and a.dep[name] == "appos"
+                and (0 <= name_first - k_end <= 1 or 0 <= k_first - name_end <= 1))
+            if related:
+                found.append(_subtree_without(a, k, name) if a.heads[name] == k else (k_first, k_end))
+        titles = [k for k in range(name_first, name) if a.dep[k] == "compound" and a.heads[k] in set(names) | {name}
+                  and not content_terms(a.token_text(k)) & named]
+        if titles:
+            spans = [a.subtree(k) for k in titles]
+            found.append((min(f for f, _ in spans), max(e for _, e in spans)))
+    return found
+
+
+def _subtree_without(a: Analysis, token: int, cut: int) -> tuple[int, int]:
+    """The phrase of `token` up to the apposition `cut` ("the finance director of Acme")."""
+    first, end = a.subtree(token)
+    cut_first, _ = a.subtree(cut)
+    return first, min(end, cut_first) if cut_first > token else end

@@ -1,0 +1,1 @@
+"""Gold questions, scoring, reports and benchmarks."""

@@ -1,0 +1,1 @@
+"""How people reach the assistant: the command line and the web app."""

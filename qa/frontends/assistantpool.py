@@ -1,0 +1,103 @@
+"""Assistants shared by the web app's visitors: one per generator, reopened when the store's
+generation changes (only an ingest changes it), leased per question so that a reopen never
+closes a client a question is still using."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from qa.answering.assistant import Assistant
+from qa.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class AssistantPool:
+    """One `Assistant` per generator over one store, shared by every visitor.
+
+    A Chroma client that is open does not see vectors another process wrote, so the pool opens
+    fresh ones when an ingest elsewhere has changed the store: it compares the store's generation
+    (a marker only an ingest changes), never file times (Chroma rewrites its database file just by
+    being opened). Questions hold a lease on the assistant they use; an assistant replaced while
+    questions are in flight is closed when the last of them ends."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._assistants: dict[str, Assistant] = {}
+        self._generation: str | None = None
+        self._leases: dict[int, int] = {}  # id(assistant) → questions using it
+        self._retired: list[Assistant] = []
+        self._own_writes = 0
+        self._lock = threading.Lock()
+        self.reopened = 0  # how often the store was reopened (tests and logs read it)
+
+    @contextmanager
+    def lease(self, generator: str | None = None) -> Iterator[Assistant]:
+        assistant = self._acquire(generator)
+        try:
+            yield assistant
+        finally:
+            self._release(assistant)
+
+    def _acquire(self, generator: str | None) -> Assistant:
+        name = generator or self.settings.generator
+        with self._lock:
+            if self._assistants and not self._own_writes and not self.settings.chroma_url:
+                current = next(iter(self._assistants.values())).store.generation
+                if current != self._generation:
+                    self._retire_locked()
+                    self._generation = current
+            if name not in self._assistants:
+                vectors = next((a.sentence_vectors for a in [*self._assistants.values(), *self._retired]), None)
+                opened = Assistant.open(settings=self.settings, generator=name, warm=True, sentence_vectors=vectors)
+                if self._generation is None:
+                    self._generation = opened.store.generation
+                self._assistants[name] = opened
+            assistant = self._assistants[name]
+            self._leases[id(assistant)] = self._leases.get(id(assistant), 0) + 1
+            return assistant
+
+    def _release(self, assistant: Assistant) -> None:
+        with self._lock:
+            left = self._leases.get(id(assistant), 1) - 1
+            if left > 0:
+                self._leases[id(assistant)] = left
+                return
+            self._leases.pop(id(assistant), None)
+            if assistant in self._retired:
+                self._retired.remove(assistant)
+                assistant.close()
+
+    def _retire_locked(self) -> None:
+        log.info("the store changed on disk (another process ingested): reopening it")
+        self.reopened += 1
+        for assistant in self._assistants.values():
+            assistant.store.detach()  # the next client opens a Chroma system of its own
+            if self._leases.get(id(assistant)):
+                self._retired.append(assistant)
+            else:
+                assistant.close()
+        self._assistants = {}
+
+    @contextmanager
+    def own_write(self) -> Iterator[None]:
+        """An ingest in this process: the open client shares the writer's Chroma system and sees
+        its vectors at once, so the generation it sets is taken as seen, without a reopen."""
+        with self._lock:
+            self._own_writes += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._own_writes -= 1
+                if self._assistants and not self._own_writes:
+                    self._generation = next(iter(self._assistants.values())).store.generation
+
+    def close(self) -> None:
+        with self._lock:
+            for assistant in [*self._assistants.values(), *self._retired]:
+                assistant.close()
+            self._assistants, self._retired = {}, []

@@ -1,0 +1,1 @@
+"""The stored side: Chroma store, embedder, per-sentence analyses and hybrid retrieval."""

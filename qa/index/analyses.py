@@ -1,0 +1,187 @@
+"""Stored language analyses of passages, so that asking never waits for spaCy.
+
+Ingest analyses every passage it writes; questions read the analyses of the passages they
+retrieved. Records are keyed by a hash of the passage text and the analysis version, so they can
+never be stale: a missing one (a store written by an older version, a killed ingest, another
+machine's Chroma server) is computed when first needed and kept. The file lives beside the Chroma
+store (`<store>/analyses.sqlite3`), or in the user cache for a Chroma server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
+
+from qa.language.nlp import ANALYSIS_VERSION, Analysis, analyse, decode, encode
+from qa.settings import Settings
+
+log = logging.getLogger(__name__)
+FILE_NAME = "analyses.sqlite3"
+
+
+def analyses_path(settings: Settings) -> Path:
+    if settings.chroma_url:
+        key = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
+        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus-qa" / "analyses" / key
+        return base / FILE_NAME
+    return settings.store_dir / FILE_NAME
+
+
+_NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+
+
+def noun_label_pairs(analysis: Analysis) -> dict[tuple[str, str], int]:
+    """(common noun, entity label) pairs a text attaches: "Oaxaca state", "spokeswoman Lina
+    Berg", "Ana Costa, the finance director", "the Golden Bear award"."""
+    pairs: dict[tuple[str, str], int] = {}
+    a = analysis
+
+    def count(token: int, label: str) -> None:
+        if a.pos[token] == "NOUN" and a.lemmas[token].isalpha():
+            key = (a.lemmas[token], label)
+            pairs[key] = pairs.get(key, 0) + 1
+
+    for entity in a.entities:
+        if entity.label not in _NAME_LABELS:
+            continue
+        inside = range(entity.start, entity.end)
+        root = next((i for i in inside if a.heads[i] not in inside or a.heads[i] == i), entity.end - 1)
+        while a.dep[root] == "conj" and a.heads[root] != root:  # "including X, Y and Z": Z stands where X does
+            root = a.heads[root]
+        head = a.heads[root]
+        if head not in inside and a.dep[root] in ("appos", "compound", "nmod"):
+            count(head, entity.label)
+        elif head not in inside and a.dep[root] == "pobj" and a.lemmas[head] in ("include", "like", "as"):
+            count(a.heads[head], entity.label)  # "officials, including Omar Haddad"; "airlines such as KLM"
+        for i in range(len(a)):
+            if a.heads[i] in inside and i not in inside and a.dep[i] in ("appos", "compound"):
+                count(i, entity.label)
+    return pairs
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(f"{ANALYSIS_VERSION}\n{text}".encode("utf-8")).hexdigest()[:32]
+
+
+class AnalysisStore:
+    """Read and write analyses; thread-safe. A store that cannot be written still answers
+    (misses are computed and kept in memory)."""
+
+    def __init__(self, path: Path, memory: int = 4096) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._memory: OrderedDict[str, Analysis] = OrderedDict()
+        self._capacity = memory
+        self._db: sqlite3.Connection | None = None
+        self._writable = True
+        self._open()
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS noun_labels (key TEXT, noun TEXT, label TEXT, n INTEGER)")
+            self._db.execute("CREATE INDEX IF NOT EXISTS noun_labels_noun ON noun_labels (noun)")
+            self._db.commit()
+        except (sqlite3.Error, OSError) as exc:  # read-only, missing or blocked folder: answer from memory
+            log.info("analyses at %s cannot be written (%s); computing them as needed", self.path, exc)
+            self._writable = False
+            try:
+                self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self._db.execute("SELECT 1 FROM analyses LIMIT 1")
+            except sqlite3.Error:
+                self._db = None
+
+    def get(self, texts: Iterable[str]) -> dict[str, Analysis]:
+        """The analysis of each text, computed and kept where missing."""
+        texts = list(dict.fromkeys(texts))
+        found: dict[str, Analysis] = {}
+        with self._lock:
+            for text in texts:
+                key = text_key(text)
+                if key in self._memory:
+                    self._memory.move_to_end(key)
+                    found[text] = self._memory[key]
+        wanted = [t for t in texts if t not in found]
+        if wanted:
+            found.update(self._read(wanted))
+        missing = [t for t in texts if t not in found]
+        if missing:
+            fresh = dict(zip(missing, analyse(missing)))
+            self._write(fresh)
+            found.update(fresh)
+        with self._lock:
+            for text, analysis in found.items():
+                self._memory[text_key(text)] = analysis
+            while len(self._memory) > self._capacity:
+                self._memory.popitem(last=False)
+        return found
+
+    def add(self, texts: Iterable[str]) -> int:
+        """Analyse and keep texts not stored yet (ingest); returns how many were analysed."""
+        texts = list(dict.fromkeys(texts))
+        stored = self._read(texts)
+        missing = [t for t in texts if t not in stored]
+        if missing:
+            self._write(dict(zip(missing, analyse(missing))))
+        return len(missing)
+
+    def _read(self, texts: list[str]) -> dict[str, Analysis]:
+        if self._db is None:
+            return {}
+        by_key = {text_key(t): t for t in texts}
+        found = {}
+        keys = list(by_key)
+        try:
+            with self._lock:
+                for begin in range(0, len(keys), 500):
+                    chunk = keys[begin:begin + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for key, blob in self._db.execute(f"SELECT key, data FROM analyses WHERE key IN ({marks})", chunk):
+                        found[by_key[key]] = decode(by_key[key], blob)
+        except sqlite3.Error as exc:
+            log.info("cannot read analyses at %s: %s", self.path, exc)
+        return found
+
+    def _write(self, analyses: dict[str, Analysis]) -> None:
+        if not self._writable or self._db is None or not analyses:
+            return
+        rows = [(text_key(text), encode(analysis)) for text, analysis in analyses.items()]
+        pairs = [(text_key(text), noun, label, n) for text, analysis in analyses.items()
+                 for (noun, label), n in noun_label_pairs(analysis).items()]
+        try:
+            with self._lock:
+                self._db.executemany("INSERT OR REPLACE INTO analyses (key, data) VALUES (?, ?)", rows)
+                self._db.executemany("DELETE FROM noun_labels WHERE key = ?", [(key,) for key, _ in rows])
+                self._db.executemany("INSERT INTO noun_labels (key, noun, label, n) VALUES (?, ?, ?, ?)", pairs)
+                self._db.commit()
+        except sqlite3.Error as exc:  # disk full, read-only: the answers do not depend on it
+            log.info("cannot keep analyses at %s: %s", self.path, exc)
+            self._writable = False
+
+    def labels_for(self, noun: str, min_count: int = 1, min_share: float = 0.25) -> frozenset[str]:
+        """Entity labels the corpus gives names attached to `noun` ("province" → GPE, "airline" → ORG):
+        what a "which <noun>" question can be answered by, learnt from the archive itself."""
+        if self._db is None:
+            return frozenset()
+        try:
+            with self._lock:
+                rows = self._db.execute("SELECT label, SUM(n) FROM noun_labels WHERE noun = ? GROUP BY label", (noun,)).fetchall()
+        except sqlite3.Error:
+            return frozenset()
+        total = sum(n for _, n in rows)
+        return frozenset(label for label, n in rows if n >= min_count and n / max(total, 1) >= min_share)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

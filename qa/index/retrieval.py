@@ -1,0 +1,307 @@
+"""Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank.
+
+Both halves are llama-index parts (`VectorStoreIndex` over `ChromaVectorStore`,
+`BM25Retriever` on bm25s with a Snowball stemmer, `QueryFusionRetriever` with one query and
+no LLM). The BM25 index is built once per store generation: an ingest bumps the generation,
+so the index is never stale and never rebuilt per question.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass, field
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.llms import MockLLM
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+from llama_index.core.schema import NodeWithScore, QueryBundle
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from qa.language.lexical import content_terms
+from qa.index.store import Store, reading
+
+log = logging.getLogger(__name__)
+
+
+class FilterError(ValueError):
+    """Filters that cannot be applied (a date that is not one, a range that ends before it starts)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict retrieval. Dates are inclusive ISO `YYYY-MM-DD`; undated articles fail a date filter."""
+
+    after: str | None = None
+    before: str | None = None
+    sources: tuple[str, ...] = ()  # source identities, e.g. "002_3a44468a49072afb.txt"
+    article_ids: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        import datetime as dt
+
+        for label in ("after", "before"):
+            value = getattr(self, label)
+            if value is None:
+                continue
+            try:
+                if not isinstance(value, str) or len(value) != 10:
+                    raise ValueError
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise FilterError(f"the {label!r} date must look like 2025-01-31, not {value!r}") from None
+        if self.after and self.before and self.after > self.before:
+            raise FilterError(f"the range is empty: 'after' {self.after} is later than 'before' {self.before}")
+        if isinstance(self.sources, str) or isinstance(self.article_ids, str):
+            raise FilterError("sources and article_ids must be lists of names, not one string")
+
+    def describe(self) -> str:
+        parts = []
+        if self.after:
+            parts.append(f"published on or after {self.after}")
+        if self.before:
+            parts.append(f"published on or before {self.before}")
+        if self.sources:
+            parts.append(f"from {', '.join(self.sources)}")
+        return "; ".join(parts) or "none"
+
+    @property
+    def empty(self) -> bool:
+        return not (self.after or self.before or self.sources or self.article_ids)
+
+    def admits(self, meta: dict) -> bool:
+        date = meta.get("date") or None
+        if (self.after or self.before) and not date:
+            return False
+        if self.after and date < self.after:
+            return False
+        if self.before and date > self.before:
+            return False
+        if self.sources and meta.get("source") not in self.sources:
+            return False
+        return not self.article_ids or meta.get("article_id") in self.article_ids
+
+    def to_metadata_filters(self):
+        from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+
+        parts = []
+        if self.after:
+            parts.append(MetadataFilter(key="date_int", value=int(self.after.replace("-", "")), operator=FilterOperator.GTE))
+        if self.before:
+            parts.append(MetadataFilter(key="date_int", value=int(self.before.replace("-", "")), operator=FilterOperator.LTE))
+        if self.sources:
+            parts.append(MetadataFilter(key="source", value=list(self.sources), operator=FilterOperator.IN))
+        if self.article_ids:
+            parts.append(MetadataFilter(key="article_id", value=list(self.article_ids), operator=FilterOperator.IN))
+        return MetadataFilters(filters=parts) if parts else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage with its place in the article and its fused score."""
+
+    passage_id: str
+    article_id: str
+    text: str
+    start: int
+    end: int
+    title: str
+    source: str
+    date: str | None
+    dateline: str | None
+    score: float  # reciprocal-rank fusion score
+    rank: int
+
+    @classmethod
+    def from_node(cls, node, score: float, rank: int) -> "Hit":
+        meta = node.metadata
+        return cls(
+            passage_id=node.node_id, article_id=str(meta.get("article_id")), text=node.get_content(),
+            start=int(meta.get("start", 0)), end=int(meta.get("end", 0)), title=str(meta.get("title", "")),
+            source=str(meta.get("source", "")), date=meta.get("date") or None,
+            dateline=meta.get("dateline") or None, score=score, rank=rank,
+        )
+
+
+@dataclass
+class _Lexical:
+    generation: str
+    bm25: object
+    corpus: list[dict] = field(default_factory=list)
+    document_frequency: dict[str, int] = field(default_factory=dict)  # stemmed content term → passages
+
+
+class TermWeights:
+    """Inverse document frequency of stemmed content terms over the store's passages: a question
+    word no passage holds ("population") weighs most, one every article holds weighs least."""
+
+    def __init__(self, document_frequency: dict[str, int], documents: int) -> None:
+        self.df = document_frequency
+        self.n = max(1, documents)
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 0.5))
+
+    def coverage(self, needles: frozenset[str], haystack: frozenset[str]) -> float:
+        total = sum(self.idf(t) for t in needles)
+        if total <= 0:
+            return 1.0 if not needles else 0.0
+        return sum(self.idf(t) for t in needles & haystack) / total
+
+
+class Retriever:
+    """Dense + BM25 over one store. Thread-safe; cheap per question."""
+
+    def __init__(self, store: Store, embedder, top_k: int = 5) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.top_k = top_k
+        self._index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=embedder)
+        self._lexical: _Lexical | None = None
+        self._lock = threading.Lock()
+
+    def retrieve(self, query: str, filters: Filters | None = None, top_k: int | None = None,
+                 query_vector=None) -> list[Hit]:
+        filters = filters or Filters()
+        k = top_k or self.top_k
+        pool = max(2 * k, 10)  # each half proposes more than k; fusion picks k
+        vector = list(map(float, query_vector)) if query_vector is not None else self.embedder.get_query_embedding(query)
+        bundle = QueryBundle(query_str=query, embedding=vector)
+        dense = self._index.as_retriever(similarity_top_k=pool, filters=filters.to_metadata_filters())
+        halves = [dense]
+        lexical = self._bm25_retriever(filters, pool)
+        if lexical is not None:
+            halves.append(lexical)
+        fusion = QueryFusionRetriever(
+            halves, llm=MockLLM(), mode=FUSION_MODES.RECIPROCAL_RANK, similarity_top_k=k,
+            num_queries=1, use_async=False,
+        )
+        with reading(self.store.location):
+            fused = fusion.retrieve(bundle)
+        return [
+            Hit.from_node(n.node, score=float(n.score or 0.0), rank=i) for i, n in enumerate(fused[:k])
+        ]
+
+    def _bm25_retriever(self, filters: Filters, k: int):
+        lexical = self._current_lexical()
+        if not lexical.corpus:
+            return None
+        mask = None
+        if not filters.empty:
+            mask = [int(filters.admits(doc.get("metadata", doc))) for doc in lexical.corpus]
+            if not any(mask):
+                return None
+        return _MatchingBM25(
+            existing_bm25=lexical.bm25, similarity_top_k=min(k, len(lexical.corpus)), corpus_weight_mask=mask
+        )
+
+    def _current_lexical(self) -> _Lexical:
+        """The BM25 index for the store's current generation, built at most once per generation."""
+        generation = self.store.generation
+        with self._lock:
+            if self._lexical is None or self._lexical.generation != generation:
+                self._lexical = self._build_lexical(generation)
+            return self._lexical
+
+    def _build_lexical(self, generation: str) -> _Lexical:
+        return lexical_index(self.store, generation)
+
+    def term_weights(self) -> TermWeights:
+        """Weights of the index the last `retrieve` used: asking the store for its generation
+        again on the same question would be a second round trip for nothing."""
+        lexical = self._lexical or self._current_lexical()
+        return TermWeights(lexical.document_frequency, len(lexical.corpus))
+
+
+
+class _MatchingBM25(BM25Retriever):
+    """bm25s fills its top k with zero-score (masked or term-less) passages; drop them."""
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [n for n in super()._retrieve(query_bundle) if (n.score or 0.0) > 0.0]
+
+
+def lexical_index(store: Store, generation: str | None = None) -> _Lexical:
+    """The store's BM25 index and term counts for `generation`: loaded from beside the store when
+    an earlier process (normally the ingest) saved them, else built from every passage and saved.
+    Building reads every passage (46 s at 100k); loading reads two arrays and the node list."""
+    generation = generation or store.generation
+    folder = _lexical_folder(store, generation)
+    if folder is not None and (folder / _COMPLETE).exists():
+        try:
+            return _load_lexical(folder, generation)
+        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+            log.warning("BM25 index in %s cannot be read (%s); rebuilding it", folder, exc)
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+    lexical = _build_lexical(store, generation)
+    if folder is not None and lexical.bm25 is not None:
+        _save_lexical(folder, lexical)
+    return lexical
+
+
+_COMPLETE = "complete"  # written last: a folder without it is a save that was interrupted
+
+
+def _lexical_folder(store: Store, generation: str):
+    if store.settings.chroma_url is not None:
+        return None  # a server's passages have no local folder; the index is built in memory
+    return store.settings.store_dir / "lexical" / generation
+
+
+def _build_lexical(store: Store, generation: str) -> _Lexical:
+    import Stemmer
+
+    nodes = store.all_nodes()
+    if not nodes:
+        return _Lexical(generation=generation, bm25=None)
+    built = BM25Retriever.from_defaults(nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="en")
+    built.bm25.corpus = built.corpus  # lets later retrievers share this index
+    frequency: dict[str, int] = {}
+    for node in nodes:
+        for term in content_terms(node.get_content()):
+            frequency[term] = frequency.get(term, 0) + 1
+    log.info("BM25 index built over %d passages (generation %s)", len(nodes), generation)
+    return _Lexical(generation=generation, bm25=built.bm25, corpus=built.corpus, document_frequency=frequency)
+
+
+def _save_lexical(folder, lexical: _Lexical) -> None:
+    """Save beside the store (into a scratch folder renamed into place, so a reader never sees half
+    an index) and drop other generations' indexes; a store that cannot be written (read-only,
+    full) just keeps the index in memory."""
+    import json
+    import os
+    import shutil
+
+    scratch = folder.parent / f".saving-{os.getpid()}-{threading.get_ident()}"
+    try:
+        scratch.mkdir(parents=True, exist_ok=True)
+        lexical.bm25.save(str(scratch), corpus=lexical.corpus, show_progress=False)
+        (scratch / "document_frequency.json").write_text(json.dumps(lexical.document_frequency), encoding="utf-8")
+        (scratch / _COMPLETE).write_text(lexical.generation, encoding="utf-8")
+        os.replace(scratch, folder)
+    except OSError as exc:  # also: another process saved the same generation first
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not (folder / _COMPLETE).exists():
+            log.info("BM25 index not saved in %s (%s); kept in memory", folder, exc)
+        return
+    for other in folder.parent.iterdir():
+        if other != folder and not other.name.startswith(".saving-"):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _load_lexical(folder, generation: str) -> _Lexical:
+    import json
+
+    import bm25s
+
+    bm25 = bm25s.BM25.load(str(folder), load_corpus=True, show_progress=False)
+    corpus = list(bm25.corpus)
+    bm25.corpus = corpus
+    frequency = json.loads((folder / "document_frequency.json").read_text(encoding="utf-8"))
+    log.info("BM25 index loaded for %d passages (generation %s)", len(corpus), generation)
+    return _Lexical(generation=generation, bm25=bm25, corpus=corpus, document_frequency=frequency)
+

@@ -1,0 +1,1 @@
+"""Language analysis shared by ingest and answering: spaCy, words, dates, news time."""

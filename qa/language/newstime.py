@@ -1,0 +1,165 @@
+"""News time: the dates a text gives, with relative ones resolved against the article's date.
+
+"last year" in an article of 2025-08-13 is 2024; "on Wednesday" is the Wednesday of that week
+(the latest one on or before the article's date); "March" alone is the March before it. Dates
+come from spaCy's DATE entities and bare years; their words are read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from qa.language.dates import find_date
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+_MONTH_ABBR = {m[:3]: n for n, m in enumerate(MONTHS, start=1)} | {"sept": 9}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b")
+_NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time a text gives: tokens first..end-1; the year, month and day it names (None where it
+    does not say); `relative` when it was worked out from the article's date."""
+
+    text: str
+    first: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative: bool = False
+
+    @property
+    def iso(self) -> str | None:
+        if self.year and self.month and self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        return None
+
+    def said(self) -> str:
+        """How an answer says it: "last year (2024)", "Wednesday (1 November 2023)"."""
+        if not self.relative:
+            return self.text
+        if self.day is None and self.month is not None and self.year is not None:
+            if str(self.year) in self.text:
+                return self.text
+            named = any(m in self.text.lower() for m in MONTHS)
+            return f"{self.text} ({self.year})" if named else f"{self.text} ({self.resolved_text()})"
+        return f"{self.text} ({self.resolved_text()})"
+
+    def resolved_text(self) -> str:
+        if self.year and self.month and self.day:
+            return format_date(self.iso)
+        if self.year and self.month:
+            return f"{MONTHS[self.month - 1].capitalize()} {self.year}"
+        return str(self.year) if self.year else self.text
+
+    def agrees(self, other: "TimeRef") -> bool:
+        """No field both name differs (2025 agrees with March 2025; March disagrees with May)."""
+        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        named = [(a, b) for a, b in pairs if a is not None and b is not None]
+        return bool(named) and all(a == b for a, b in named)
+
+
+def format_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+def article_time(date: str | None) -> TimeRef | None:
+    if not date:
+        return None
+    day = dt.date.fromisoformat(date)
+    return TimeRef(text=format_date(date), first=-1, end=-1, year=day.year, month=day.month, day=day.day)
+
+
+def time_of(analysis, article_date: str | None, first: int = 0, end: int | None = None) -> list[TimeRef]:
+    """Every time in tokens first..end-1 of an `Analysis`, resolved against `article_date`."""
+    end = len(analysis) if end is None else end
+    anchor = dt.date.fromisoformat(article_date) if article_date else None
+    found: list[TimeRef] = []
+    covered: set[int] = set()
+    for entity in analysis.entities:
+        if entity.label not in ("DATE", "TIME") or entity.start < first or entity.end > end:
+            continue
+        start_char, end_char = analysis.span_chars(entity.start, entity.end)
+        ref = read_time(analysis.text[start_char:end_char], anchor)
+        if ref is not None:
+            found.append(TimeRef(ref.text, entity.start, entity.end, ref.year, ref.month, ref.day, ref.relative))
+            covered.update(range(entity.start, entity.end))
+    for i in range(first, end):  # a bare year the entity recogniser missed ("in 2023")
+        if i not in covered and _YEAR.fullmatch(analysis.token_text(i)):
+            found.append(TimeRef(analysis.token_text(i), i, i + 1, year=int(analysis.token_text(i))))
+    return sorted(found, key=lambda t: t.first)
+
+
+def read_time(text: str, anchor: dt.date | None) -> TimeRef | None:
+    """The year, month and day a date phrase names ("November 1, 2023", "last year", "Tuesday")."""
+    phrase = " ".join(text.split())
+    lower = phrase.lower()
+    full = find_date(phrase)
+    if full:
+        year, month, day = (int(x) for x in full[0].split("-"))
+        return TimeRef(phrase, 0, 0, year, month, day)
+    year_match = _YEAR.search(phrase)
+    year = int(year_match.group(1)) if year_match else None
+    month = next((n for n, m in enumerate(MONTHS, start=1) if re.search(rf"\b{m}\b", lower)), None)
+    if month is None:
+        month = next((n for abbr, n in _MONTH_ABBR.items() if re.search(rf"\b{abbr}\.?\b", lower)), None)
+        if month and not re.search(r"\d", lower):
+            month = None  # "mar", "may" alone are words, not months
+    if month and not year and anchor:  # "in March": the March on or before the article's date
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+        day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", lower)
+        day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+        return TimeRef(phrase, 0, 0, year, month, day, relative=True)
+    if year or month:
+        day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", _YEAR.sub("", lower)) if month else None
+        day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+        return TimeRef(phrase, 0, 0, year, month, day)
+    if anchor is None:
+        return None
+    return _relative(phrase, lower, anchor)
+
+
+def _relative(phrase: str, lower: str, anchor: dt.date) -> TimeRef | None:
+    def on(day: dt.date) -> TimeRef:
+        return TimeRef(phrase, 0, 0, day.year, day.month, day.day, relative=True)
+
+    if re.search(r"\btoday\b|\btonight\b|\bthis morning\b", lower):
+        return on(anchor)
+    if re.search(r"\byesterday\b", lower):
+        return on(anchor - dt.timedelta(days=1))
+    if re.search(r"\btomorrow\b", lower):
+        return on(anchor + dt.timedelta(days=1))
+    ago = _AGO.search(lower)
+    if ago:
+        count = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBER_WORDS[ago.group(1)]
+        unit = ago.group(2)
+        if unit == "year":
+            return TimeRef(phrase, 0, 0, anchor.year - count, relative=True)
+        if unit == "month":
+            month_index = anchor.year * 12 + anchor.month - 1 - count
+            return TimeRef(phrase, 0, 0, month_index // 12, month_index % 12 + 1, relative=True)
+        days = count * (7 if unit == "week" else 1)
+        return on(anchor - dt.timedelta(days=days))
+    shift = -1 if re.search(r"\b(last|previous|past)\b", lower) else 1 if re.search(r"\bnext\b", lower) else 0
+    if re.search(r"\byear\b", lower) and (shift or re.search(r"\bthis year\b", lower)):
+        return TimeRef(phrase, 0, 0, anchor.year + shift, relative=True)
+    if re.search(r"\bmonth\b", lower) and (shift or re.search(r"\bthis month\b", lower)):
+        month_index = anchor.year * 12 + anchor.month - 1 + shift
+        return TimeRef(phrase, 0, 0, month_index // 12, month_index % 12 + 1, relative=True)
+    weekday = next((n for n, w in enumerate(WEEKDAYS) if re.search(rf"\b{w}\b", lower)), None)
+    if weekday is not None:
+        back = (anchor.weekday() - weekday) % 7  # the latest such day on or before the article's date
+        if shift == -1 and back == 0:
+            back = 7
+        if shift == 1:
+            return on(anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+        return on(anchor - dt.timedelta(days=back))
+    return None

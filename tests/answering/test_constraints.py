@@ -1,0 +1,55 @@
+"""Constraints: names, times and qualifiers met by a sentence or its context; values in relation."""
+
+from qa.answering.constraints import judge
+from qa.answering.sentenceview import SentenceView
+from qa.language.nlp import analyse
+from qa.answering.question import read_question
+
+
+def view(text: str, context: str = "", date: str | None = "2025-02-02") -> SentenceView:
+    [a] = analyse([text])
+    return SentenceView(analysis=a, first=0, end=len(a), context=context, date=date)
+
+
+def test_a_value_of_the_asked_kind_next_to_what_is_asked():
+    verdict = judge(read_question("How much was the JF-17 deal worth?"), view(
+        "Last year, Azerbaijan signed a massive $1.6 billion deal with Pakistan to acquire JF-17 Block III fighter jets."))
+    assert verdict.met and verdict.values[0].text == "$1.6 billion"
+
+
+def test_who_hosted_is_not_answered_by_who_won():
+    question = read_question("Who hosted the 67th Grammy Awards?")
+    verdict = judge(question, view("At the 67th Grammy Awards, Kendrick Lamar wins five awards."))
+    assert verdict.met and not verdict.values  # the names are there; hosting is not
+    hosted = judge(question, view("Trevor Noah hosts the 67th Grammy Awards in Los Angeles."))
+    assert hosted.values and hosted.values[0].text == "Trevor Noah"
+
+
+def test_another_qualifier_of_what_is_asked_is_a_contrast():
+    question = read_question("Who won the men's singles at the 2025 Australian Open?")
+    verdict = judge(question, view("Madison Keys wins the women's singles at the 2025 Australian Open."))
+    assert ("contrast", "men") in verdict.unmet
+
+
+def test_names_must_be_met_by_the_sentence_or_its_context():
+    question = read_question("Who is the spokesman of the Afghan Taliban?")
+    assert not judge(question, view("The spokesman Zabihullah Mujahid said forces attacked.")).met
+    assert judge(question, view("The spokesman Zabihullah Mujahid said forces attacked.",
+                                context="Afghan Taliban say Pakistani forces attacked")).met
+
+
+def test_a_time_agrees_with_the_sentence_or_the_article_date():
+    question = read_question("Who won the Brit Awards in 2024?")
+    assert ("time", "2024") in judge(question, view("Charli XCX wins at the 2025 Brit Awards.", date="2025-03-01")).unmet
+    assert judge(question, view("Charli XCX wins at the Brit Awards.", date="2024-03-02")).met
+
+
+def test_a_relative_time_is_a_date_value():
+    question = read_question("When did the storm bring down the crane?")
+    verdict = judge(question, view("A storm yesterday brought down a crane at the mosque.", date="2015-09-12"))
+    assert verdict.values and verdict.values[0].time.iso == "2015-09-11"
+
+
+def test_adjective_forms_of_names_meet_them():
+    question = read_question("Which Azerbaijan officials did Munir meet?")
+    assert judge(question, view("Munir met Azerbaijani officials in Baku.")).met

@@ -1,0 +1,21 @@
+from qa.answering.conversation import Turn, asks_for_more, is_follow_up, resolve_follow_up
+
+
+def test_follow_up_detection():
+    assert is_follow_up("When was that?") and is_follow_up("Who else did he meet there?")
+    assert not is_follow_up("Who is the spokesman of the Afghan Taliban?")
+    assert asks_for_more("Who else did he meet?") and not asks_for_more("Who did he meet?")
+
+
+def test_follow_ups_chain_back_to_the_topic():
+    history = [Turn("Who did Munir meet in Lachin?", "…"), Turn("When was that?", "…", standalone="When was that? (x)")]
+    assert resolve_follow_up("Who else did he meet there?", history) == "Who else did he meet there? (Who did Munir meet in Lachin?)"
+    assert resolve_follow_up("Who is Zardari?", history) == "Who is Zardari?"
+
+
+def test_a_declined_question_is_no_topic_for_what_follows():
+    """After "Who is Nikol Pashinyan?" (never mentioned), every follow-up used to be asked about him."""
+    history = [Turn("Who is Nikol Pashinyan?", "The articles do not contain…", abstained=True)]
+    assert resolve_follow_up("What about the medal?", history) == "What about the medal?"
+    history = [Turn("Which medal was Munir given?", "…"), Turn("Who is Nikol Pashinyan?", "…", abstained=True)]
+    assert resolve_follow_up("When was it established?", history) == "When was it established? (Which medal was Munir given?)"

@@ -1,0 +1,50 @@
+"""Reading a question with spaCy: the kind of value asked for, its target, mentions and times."""
+
+from qa.answering.question import read_question, with_corpus_labels
+
+
+def test_kinds_of_value_asked_for():
+    assert read_question("When was the medal established?").kind == "date"
+    assert read_question("How many people were killed?").kind == "number"
+    assert read_question("Who hosted the awards?").kind == "person"
+    assert read_question("Where did the clashes happen?").kind == "place"
+    assert read_question("In which city did he receive the Guard of Honour?").kind == "place"
+    assert read_question("What year did the war end?").kind == "date"
+    assert read_question("Why did the talks fail?").kind is None
+    assert read_question("Who is Jeyhun Bayramov?").kind == "describe"
+    assert read_question("What did Bayramov and Munir discuss?").kind == "object"
+
+
+def test_when_as_a_clause_is_not_a_date_question():
+    assert read_question("When Bayramov met Munir, what did they discuss?").kind == "object"
+
+
+def test_which_noun_questions_learn_their_labels_from_the_archive():
+    question = read_question("Which airline flew the delegation?")
+    assert question.kind == "entity" and question.target == "airline" and not question.labels
+    learnt = with_corpus_labels(question, lambda noun: {"ORG"} if noun == "airline" else set())
+    assert learnt.labels == {"ORG"}
+    descriptive = with_corpus_labels(read_question("Which fields did they discuss?"), lambda noun: set())
+    assert descriptive.kind is None  # no name attaches to "fields" in the archive: the sentences answer
+
+
+def test_mentions_times_and_the_asked_phrase():
+    question = read_question("Who won the men's singles at the 2025 Australian Open?")
+    assert [m.text for m in question.mentions] == ["2025 Australian Open"]
+    assert [(t.year, t.month) for t in question.times] == [(2025, None)]
+    assert "win" in question.asked_terms  # lemmas: "won" meets "wins"
+    assert read_question("Who hosted the 2025 Brit Awards?").asked == "who hosted"
+    assert read_question("On what date was the Lachin summit held?").asked == "its date"
+    lachin = read_question("On what date was the Lachin summit held?").mentions[0]
+    assert lachin.phrase == "the Lachin summit"
+
+
+def test_a_count_of_the_answer_is_not_a_constraint():
+    question = read_question("Which four hurricane names did the organization retire?")
+    assert not [m for m in question.mentions if m.kind == "number"]
+
+
+def test_alternatives_form_one_group():
+    question = read_question("Who won by the larger share, Nicusor Dan or Karol Nawrocki?")
+    groups = {m.text: m.group for m in question.mentions}
+    assert groups["Nicusor Dan"] == groups["Karol Nawrocki"] != -1

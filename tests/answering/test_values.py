@@ -1,0 +1,33 @@
+"""Values of the asked kind in a sentence, nearest to what is asked first."""
+
+from qa.language.nlp import analyse
+from qa.answering.question import read_question
+from qa.answering.sentenceview import SentenceView
+from qa.answering.values import find_values, value_quality
+
+
+def view(text: str, date: str | None = "2025-02-02") -> SentenceView:
+    [a] = analyse([text])
+    return SentenceView(analysis=a, first=0, end=len(a), context="", date=date)
+
+
+def test_a_person_value_is_found_and_the_questions_own_names_are_not():
+    question = read_question("Who hosted the 67th Grammy Awards?")
+    values = find_values(question, view("Trevor Noah hosts the 67th Grammy Awards in Los Angeles."))
+    assert [v.text for v in values][:1] == ["Trevor Noah"]
+    assert not any("Grammy" in v.text for v in values)
+
+
+def test_values_come_nearest_first_and_a_nearer_value_scores_higher():
+    question = read_question("How much was the deal worth?")
+    near = find_values(question, view("The deal was worth $2 billion."))
+    assert near and near[0].text == "$2 billion"
+    assert [v.distance for v in near] == sorted(v.distance for v in near)
+    far = find_values(question, view("After the deal, the company said its shares rose, and it had paid $2 billion in 2019 for a plant."))
+    assert value_quality(question, near) > value_quality(question, far)
+
+
+def test_a_sentence_without_a_value_of_the_kind_gives_none():
+    question = read_question("When did the storm bring down the crane?")
+    assert find_values(question, view("The crane fell onto the square.", date=None)) == []
+

@@ -1,0 +1,59 @@
+"""The web app's shared assistants: kept while the store's generation stays, reopened when an
+ingest changes it, and never closed under a question that is still using them."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+from qa.frontends.assistantpool import AssistantPool
+from qa.settings import Settings
+from qa.index.store import Store
+
+
+def _pool(seed_store, tmp_path) -> tuple[AssistantPool, Settings]:
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    settings = replace(Settings.from_env(), store_dir=store, chroma_url=None, generator="extractive")
+    return AssistantPool(settings), settings
+
+
+def test_the_same_generation_keeps_the_same_assistant(seed_store, tmp_path):
+    pool, _ = _pool(seed_store, tmp_path)
+    try:
+        with pool.lease() as first:
+            pass
+        for _ in range(5):
+            with pool.lease() as again:
+                assert again is first
+        assert pool.reopened == 0
+    finally:
+        pool.close()
+
+
+def test_a_new_generation_reopens_but_a_leased_assistant_stays_open_until_released(seed_store, tmp_path):
+    pool, settings = _pool(seed_store, tmp_path)
+    try:
+        with pool.lease() as in_flight:
+            Store(settings, create=False).bump_generation()  # what an ingest by another process does
+            with pool.lease() as fresh:
+                assert fresh is not in_flight and pool.reopened == 1
+            assert "1.6 billion" in in_flight.ask("How much was the JF-17 deal worth?").short_answer  # still usable
+            assert in_flight in pool._retired
+        assert in_flight not in pool._retired  # closed once its last question ended
+    finally:
+        pool.close()
+
+
+def test_an_ingest_in_this_process_is_seen_without_a_reopen(seed_store, tmp_path):
+    pool, settings = _pool(seed_store, tmp_path)
+    try:
+        with pool.lease():
+            pass
+        with pool.own_write():
+            Store(settings, create=False).bump_generation()
+        with pool.lease():
+            pass
+        assert pool.reopened == 0
+    finally:
+        pool.close()

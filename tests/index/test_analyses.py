@@ -1,0 +1,36 @@
+"""Stored analyses: made at ingest, read back by content, kept from a read-only store's memory."""
+
+from qa.index.analyses import AnalysisStore, noun_label_pairs
+from qa.language.nlp import analyse, decode, encode
+
+
+def test_an_analysis_survives_its_stored_form():
+    [a] = analyse(["Jeyhun Bayramov, the foreign minister of Azerbaijan, met Munir in Baku on Wednesday."])
+    back = decode(a.text, encode(a))
+    assert back == a and len(encode(a)) < 1000
+
+
+def test_analyses_are_kept_and_read_back(tmp_path):
+    store = AnalysisStore(tmp_path / "analyses.sqlite3")
+    assert store.add(["Kandahar province was shelled.", "Kandahar province was shelled."]) == 1
+    assert store.add(["Kandahar province was shelled."]) == 0  # already kept
+    store.close()
+    again = AnalysisStore(tmp_path / "analyses.sqlite3")
+    found = again.get(["Kandahar province was shelled."])
+    assert found["Kandahar province was shelled."].entities
+
+
+def test_the_archive_says_which_names_a_noun_takes(tmp_path):
+    [a] = analyse(["Key officials, including Foreign Minister Ishaq Dar and Tariq Fatemi, attended."])
+    assert ("official", "PERSON") in noun_label_pairs(a)
+    store = AnalysisStore(tmp_path / "analyses.sqlite3")
+    store.add([a.text])
+    assert "PERSON" in store.labels_for("official")
+
+
+def test_a_store_that_cannot_be_written_still_answers_from_memory(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be")
+    store = AnalysisStore(blocker / "analyses.sqlite3")  # cannot be created, even by root
+    assert store.get(["A sentence to analyse."])["A sentence to analyse."].sentences
+    assert store.add(["Another sentence."]) == 1  # analysed, kept in memory only

@@ -1,0 +1,90 @@
+"""Hybrid retrieval on the seeds: fusion, filters, BM25 freshness."""
+
+from __future__ import annotations
+
+from qa.index.embedding import shared_embedder
+from qa.ingestion.ingest import ingest
+from qa.index.retrieval import Filters, Retriever
+from qa.index.store import Store
+
+BORDER = "000_c8fa9c6b29247889.txt"
+
+
+def _retriever(settings) -> Retriever:
+    return Retriever(Store(settings, create=False), shared_embedder(2, 32), top_k=5)
+
+
+def test_finds_the_right_article_for_dense_and_lexical_questions(assistant):
+    retriever = assistant.retriever
+    assert retriever.retrieve("Spin Boldak Kandahar")[0].source == BORDER  # rare words: BM25's strength
+    assert retriever.retrieve("people died in cross-border firing")[0].source == BORDER  # no shared rare word
+    assert BORDER in {h.source for h in retriever.retrieve("fighting between two neighbouring countries along their frontier")}
+    hits = retriever.retrieve("JF-17 fighter jets deal", top_k=3)
+    assert len(hits) == 3 and hits[0].source == "002_3a44468a49072afb.txt"
+    assert [h.rank for h in hits] == [0, 1, 2] and hits[0].score >= hits[-1].score
+
+
+def test_hits_carry_exact_article_spans(assistant):
+    from qa.ingestion.corpus import load
+    from helpers import SEEDS
+
+    articles = {a.id: a for a in load([SEEDS]).articles}
+    for hit in assistant.retriever.retrieve("Azerbaijan defence cooperation", top_k=8):
+        assert articles[hit.article_id].text[hit.start:hit.end] == hit.text
+
+
+def test_date_filter_keeps_only_articles_in_range(assistant):
+    hits = assistant.retriever.retrieve("Munir visit Azerbaijan", Filters(after="2025-01-01", before="2025-12-31"), top_k=8)
+    assert hits and all(h.date and "2025-01-01" <= h.date <= "2025-12-31" for h in hits)
+    assert not assistant.retriever.retrieve("Munir", Filters(after="2030-01-01"))
+
+
+def test_source_filter(assistant):
+    wanted = "003_ab2a3f9dbd0efddb.txt"
+    hits = assistant.retriever.retrieve("defence cooperation", Filters(sources=(wanted,)), top_k=10)
+    assert hits and {h.source for h in hits} == {wanted}
+
+
+def test_bm25_is_fresh_after_ingest_and_not_rebuilt_per_question(seed_copy, scratch_settings):
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    retriever = _retriever(scratch_settings)
+    retriever.retrieve("border")
+    first_index = retriever._lexical
+    retriever.retrieve("medal")
+    assert retriever._lexical is first_index  # same generation: same index
+    (seed_copy / "new.txt").write_text("Glacier melt floods Hunza valley\n\nGILGIT: The Zorbakht glacier burst on Monday.\n", encoding="utf-8")
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    hits = retriever.retrieve("Zorbakht glacier")
+    assert retriever._lexical is not first_index
+    assert hits[0].source == "new.txt"
+
+
+def test_the_ingest_saves_the_bm25_index_and_a_new_process_loads_it(seed_copy, scratch_settings, monkeypatch):
+    """Readers used to rebuild BM25 and the term counts from every passage at each start (46 s at
+    100k passages); the ingest now saves them per generation and readers load them."""
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    store = Store(scratch_settings, create=False)
+    saved = scratch_settings.store_dir / "lexical" / store.generation
+    assert (saved / "complete").exists()
+    built = Retriever(store, shared_embedder(2, 32), top_k=5).retrieve("Taliban spokesman border")
+
+    def no_full_scan(*args, **kwargs):
+        raise AssertionError("the index was rebuilt from every passage")
+
+    monkeypatch.setattr(Store, "all_nodes", no_full_scan)
+    loaded = _retriever(scratch_settings)
+    assert [h.passage_id for h in loaded.retrieve("Taliban spokesman border")] == [h.passage_id for h in built]
+    assert loaded.term_weights().df  # the term counts came with it
+
+
+def test_a_damaged_saved_index_is_rebuilt_and_an_old_generation_is_dropped(seed_copy, scratch_settings):
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    store = Store(scratch_settings, create=False)
+    saved = scratch_settings.store_dir / "lexical" / store.generation
+    (saved / "data.csc.index.npy").write_bytes(b"not an array")
+    hits = _retriever(scratch_settings).retrieve("Taliban spokesman border")
+    assert hits and (saved / "complete").exists()
+    assert (saved / "data.csc.index.npy").read_bytes() != b"not an array"  # saved again, whole
+    (seed_copy / "new.txt").write_text("Glacier melt floods Hunza valley\n\nGILGIT: The Zorbakht glacier burst on Monday.\n", encoding="utf-8")
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    assert [p.name for p in (scratch_settings.store_dir / "lexical").iterdir()] == [Store(scratch_settings, create=False).generation]

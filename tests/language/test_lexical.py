@@ -1,0 +1,27 @@
+"""Lexical helpers: content terms and names the corpus never mentions."""
+
+from __future__ import annotations
+
+from qa.language.lexical import content_terms, unknown_names
+
+CORPUS_TERMS = content_terms("Armenian Prime Minister Shehbaz Sharif President Ilham Aliyev said on Friday")
+
+
+def known(term: str) -> bool:
+    return term in CORPUS_TERMS
+
+
+def test_content_terms_drop_stop_words_and_prepositions():
+    assert content_terms("Fire along the border") == frozenset({"fire", "border"})
+    assert content_terms("Pakistan’s defence") == content_terms("pakistan defense")
+
+
+def test_a_name_of_which_no_word_is_in_the_corpus_is_unknown():
+    assert unknown_names("What did Armenian Prime Minister Nikol Pashinyan say?", known) == ["Nikol Pashinyan"]
+    assert unknown_names("Did President Recep Tayyip Erdogan attend?", known) == ["Recep Tayyip Erdogan"]
+
+
+def test_known_names_and_lone_capitalised_words_are_not_unknown():
+    assert unknown_names("What did President Ilham Aliyev say?", known) == []
+    assert unknown_names("What did Aliyev say about the Himalayan dispute?", known) == []  # an adjective, maybe
+    assert unknown_names("Did Shehbaz Sharif meet Ilham Aliyev?", known) == []

@@ -73,3 +73,20 @@ def planted_store(tmp_path: Path) -> Path:
     (corpus / "planted.txt").write_text(PLANTED, encoding="utf-8")
     ingest([corpus], store=tmp_path / "store", progress=False)
     return tmp_path / "store"
+
+
+def start_server(store: Path, tmp: Path, env: dict | None = None):
+    """`qa serve` on a free loopback port; returns (process, url, log path) once it is ready."""
+    port = free_port()
+    log = (tmp / f"serve-{port}.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qa.frontends.cli", "serve", "--port", str(port), "--store", str(store)],
+        cwd=ROOT, env={**os.environ, "QA_UPLOADS": str(tmp / "uploads"), **(env or {})},
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    wait_for_port(port, timeout=120)
+    log_path = tmp / f"serve-{port}.log"
+    deadline = time.monotonic() + 60
+    while "ready in" not in log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return process, f"http://127.0.0.1:{port}/", log_path

@@ -96,10 +96,10 @@ def test_web_app_and_nothing_lost(store, tmp_path):
     import httpx
     from gradio_client import Client
 
-    from test_web import _start
+    from helpers import start_server
 
     before = _count(store)
-    process, url, log = _start(store, tmp_path)
+    process, url, log = start_server(store, tmp_path)
     try:
         client = Client(url, verbose=False)
         for label, question, expected in QUESTIONS:

@@ -45,11 +45,17 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         if found:
             result.met_mentions.append(mention.text)
             met_groups.add(mention.group)
-        elif mention.kind == "name":
-            missing_by_group.setdefault(mention.group, []).append(mention.text)
-    for group, names in missing_by_group.items():
-        if group == -1 or group not in met_groups:  # of alternatives, one named is enough
-            result.unmet.extend(("mention", name) for name in names)
+        elif mention.kind in ("name", "descriptive"):
+            missing_by_group.setdefault(mention.group, []).append(mention)
+    for group, missing in missing_by_group.items():
+        if group != -1 and group in met_groups:
+            continue  # of alternatives, one named is enough
+        for mention in missing:
+            # A description of the thing spoken of may be the asker's own ("a Hollywood star"),
+            # as long as the sentence is anchored by another name the question gives.
+            if mention.kind == "descriptive" and result.met_mentions:
+                continue
+            result.unmet.append(("mention", mention.text))
     said_times = time_of(a, view.date, view.first, view.end)
     for asked in question.times:
         if not _time_met(asked, said_times, view.date):

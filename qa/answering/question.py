@@ -42,6 +42,7 @@ class Mention:
     text: str
     terms: frozenset[str]  # stemmed content words
     kind: str  # "name" | "number" | "norp" (a nationality or group: "Brazilian", described, not required)
+    #          | "descriptive" (a name that qualifies a common noun: "the Lyon-area plant", "Acme's website")
     phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
     group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
 
@@ -282,10 +283,24 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
             continue
         if any(_is_year_term(t) for t in content_terms(" ".join(words))) and kind == "name":
             kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely
+        if kind == "name" and _qualifies_common_noun(a, start, end):
+            kind = "descriptive"
         mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
                                 phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
         tokens.update(range(start, end))
     return tuple(mentions), tokens
+
+
+def _qualifies_common_noun(a: Analysis, start: int, end: int) -> bool:
+    """A name that only describes the thing spoken of ("the Lyon-area plant", "a Hollywood star",
+    "Acme's website"): questions add such descriptions from the asker's own knowledge, and an
+    article that names the plant need not name its region."""
+    roots = [i for i in range(start, end) if not start <= a.heads[i] < end]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    head = a.heads[root]
+    return a.dep[root] in ("compound", "amod", "poss", "nmod") and head != root and a.pos[head] == "NOUN"
 
 
 def _coordination_groups(a: Analysis) -> dict[int, int]:

@@ -37,7 +37,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     a = view.analysis
     anchors = _anchors(question, view)
     asked_terms = question.terms
-    named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp"))) if question.mentions else frozenset()
+    named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     sentence_terms = lemma_terms(a, view.first, view.end)
     predicate_said = bool(question.predicate) and bool(set(stems([question.predicate])) & sentence_terms)
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]

@@ -53,3 +53,17 @@ def test_a_relative_time_is_a_date_value():
 def test_adjective_forms_of_names_meet_them():
     question = read_question("Which Azerbaijan officials did Munir meet?")
     assert judge(question, view("Munir met Azerbaijani officials in Baku.")).met
+
+
+def test_a_name_that_only_describes_may_be_the_askers_own():
+    """"a Hollywood star", "the Lyon-area plant": descriptions a question adds from the asker's own
+    knowledge do not block a sentence anchored by another name the question gives."""
+    question = read_question("Which Lyon-area plant did Acme Motors close in 2024?")
+    kinds = {m.text: m.kind for m in question.mentions}
+    assert kinds["Lyon"] == "descriptive" and kinds["Acme Motors"] == "name"
+    verdict = judge(question, view("Acme Motors closed its plant in Villeurbanne in 2024.", date="2024-05-02"))
+    assert verdict.met, verdict.unmet
+    # With no other name met, the description is all that ties the sentence to the question.
+    alone = judge(read_question("Which Lyon-area plant closed in 2024?"),
+                  view("Its plant in Villeurbanne closed in 2024.", date="2024-05-02"))
+    assert ("mention", "Lyon") in alone.unmet

@@ -173,9 +173,9 @@ def test_cli_reports_a_model_crash_in_one_line(seed_store, smollm_path):
 def test_web_server_survives_a_model_crash(seed_store, smollm_path, tmp_path):
     from gradio_client import Client
 
-    from test_web import _start
+    from helpers import start_server
 
-    process, url, _ = _start(seed_store, tmp_path, env={"QA_LOCAL_MODEL": str(smollm_path)})
+    process, url, _ = start_server(seed_store, tmp_path, env={"QA_LOCAL_MODEL": str(smollm_path)})
     try:
         client = Client(url, verbose=False)
         job = client.submit("How much was the JF-17 deal worth?", "local", api_name="/ask")

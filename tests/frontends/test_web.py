@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SEEDS, free_port, qa, wait_for_port
+from helpers import ROOT, SEEDS, free_port, qa, start_server, wait_for_port
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -21,28 +21,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 pytestmark = pytest.mark.slow
 
 
-def _start(store: Path, tmp: Path, env: dict | None = None):
-    port = free_port()
-    log = (tmp / f"serve-{port}.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "qa.frontends.cli", "serve", "--port", str(port), "--store", str(store)],
-        cwd=ROOT, env={**os.environ, "QA_UPLOADS": str(tmp / "uploads"), **(env or {})},
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    wait_for_port(port, timeout=120)
-    log_path = tmp / f"serve-{port}.log"
-    deadline = time.monotonic() + 60
-    while "ready in" not in log_path.read_text() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return process, f"http://127.0.0.1:{port}/", log_path
-
-
 @pytest.fixture(scope="module")
 def server(seed_store, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
     store = tmp / "store"
     shutil.copytree(seed_store, store)  # the browser test uploads into it
-    process, url, log = _start(store, tmp)
+    process, url, log = start_server(store, tmp)
     yield url, log
     process.terminate()
     process.wait(timeout=30)
@@ -92,7 +76,7 @@ def test_twenty_questions_at_once_are_all_answered(server):
 def test_login_when_qa_auth_is_set(seed_store, tmp_path):
     from gradio_client import Client
 
-    process, url, _ = _start(seed_store, tmp_path, env={"QA_AUTH": "reader:s3cret"})
+    process, url, _ = start_server(seed_store, tmp_path, env={"QA_AUTH": "reader:s3cret"})
     try:
         with pytest.raises(Exception):
             Client(url, verbose=False)
@@ -197,7 +181,7 @@ def test_sees_articles_another_process_ingested(seed_store, tmp_path):
 
     store = tmp_path / "store"
     shutil.copytree(seed_store, store)
-    process, url, _ = _start(store, tmp_path)
+    process, url, _ = start_server(store, tmp_path)
     try:
         client = Client(url, verbose=False)
         before = client.predict("Which bridge did the Karakoram flood wash away?", api_name="/ask")
@@ -231,7 +215,7 @@ def test_a_store_another_process_wrote_is_reopened_only_after_an_ingest(seed_sto
     store = tmp_path / "store"
     shutil.copytree(seed_store, store)
     assert qa("ingest", str(SEEDS), "--store", str(store)).returncode == 0  # another process opens it last
-    process, url, log = _start(store, tmp_path)
+    process, url, log = start_server(store, tmp_path)
     try:
         client = Client(url, verbose=False)
         questions = {
@@ -278,7 +262,7 @@ def test_browser_upload_asks_before_replacing_and_text_shows_as_text(seed_store,
 
     store = tmp_path / "store"
     shutil.copytree(seed_store, store)
-    process, url, _ = _start(store, tmp_path)
+    process, url, _ = start_server(store, tmp_path)
     clash = tmp_path / "upload" / "000_c8fa9c6b29247889.txt"
     clash.parent.mkdir()
     clash.write_text("O'Brien's \"quoted\" note & more\n\nIt has two lines only, <b>not bold</b>.\n", encoding="utf-8")
@@ -374,7 +358,7 @@ def test_ask_endpoint_says_why_it_refuses(server, args, reason):
 def test_a_generator_can_be_refused_by_configuration(seed_store, tmp_path):
     from gradio_client import Client
 
-    process, url, _ = _start(seed_store, tmp_path, env={"QA_WEB_GENERATORS": "extractive"})
+    process, url, _ = start_server(seed_store, tmp_path, env={"QA_WEB_GENERATORS": "extractive"})
     try:
         client = Client(url, verbose=False)
         with pytest.raises(Exception, match="'local' is not offered here; choose one of extractive"):
@@ -397,7 +381,7 @@ def test_fifty_clients_for_a_minute(seed_store, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(seed_store, store)
     assert qa("ingest", str(SEEDS), "--store", str(store)).returncode == 0  # another process wrote last
-    process, url, _ = _start(store, tmp_path)
+    process, url, _ = start_server(store, tmp_path)
     questions = [
         "How much was the JF-17 deal worth?", "Who is the spokesman of the Afghan Taliban?",
         "When was the Patriotic War Medal established?", "Who is Azerbaijan's foreign minister?",

@@ -75,8 +75,9 @@ class Assistant:
         self.embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
         self.retriever = Retriever(store, self.embedder, top_k=top_k)
         # Keyed by sentence text, so valid across stores: a reopened assistant reuses it.
-        self.sentence_vectors = sentence_vectors or SentenceVectors(self.embedder)
         self.analyses = AnalysisStore(analyses_path(settings))
+        self.sentence_vectors = sentence_vectors or SentenceVectors(self.embedder)
+        self.sentence_vectors.stored = self.analyses  # shared across reopenings: read the newest store
         self.abstain_below = abstain_below
         self.min_coverage = MIN_COVERAGE
         self.top_k = top_k

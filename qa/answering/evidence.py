@@ -21,6 +21,7 @@ from qa.answering.constraints import Judgement, judge
 from qa.language.lexical import content_terms, coverage
 from qa.language.nlp import Analysis
 from qa.answering.question import Question, read_question
+from qa.index.analyses import passage_sentences
 from qa.index.retrieval import Hit
 from qa.answering.sentenceview import SentenceView
 from qa.answering.values import value_quality
@@ -41,8 +42,6 @@ _INJECTION = re.compile(
 _ATTRIBUTION = re.compile(
     r",?\s*\b(?:according to|per|as reported by)\s+(?:the\s+)?[^,?.;]{1,60}?(?=[?.,;]|$)", re.IGNORECASE,
 )
-# "ISLAMABAD:" or "NEW YORK, Nov 1 (Reuters) -" before the first words of an article.
-_DATELINE = re.compile(r"^[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,[^:\n]{0,40})?\s*[:—–-](?:\s+|$)")
 _HEADING_MAX_WORDS = 12
 
 
@@ -93,38 +92,49 @@ def time_agreement(question: Question, judgement: Judgement) -> float:
 
 
 class SentenceVectors:
-    """Embeddings of sentences already seen, so a question embeds only new sentences."""
+    """Embeddings of sentences: kept in memory, read from those the ingest stored, and embedded
+    only for sentences that have neither (a store from before stored vectors, a reader elsewhere)."""
 
-    def __init__(self, embedder, capacity: int = 100_000) -> None:
+    def __init__(self, embedder, capacity: int = 100_000, stored=None) -> None:
         self.embedder = embedder
         self.capacity = capacity
+        self.stored = stored  # an AnalysisStore, or None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def vectors(self, sentences: list[str]) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
+        if missing and self.stored is not None:
+            found = self.stored.sentence_vectors(self.embedder.model_name, missing)
+            self._keep(found)
+            missing = [s for s in missing if s not in found]
         if missing:
             # One text per run: the int8 model quantises activations per batch, so a vector would
             # otherwise depend on its batch-mates and answers would differ between runs.
-            fresh = [self.embedder.embed([text])[0] for text in missing]
-            with self._lock:
-                for text, vector in zip(missing, fresh):
-                    self._cache[text] = vector
-                while len(self._cache) > self.capacity:
-                    self._cache.popitem(last=False)
+            self._keep({text: self.embedder.embed([text])[0] for text in missing})
         with self._lock:
             return np.stack([self._cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
 
+    def _keep(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._lock:
+            for text, vector in vectors.items():
+                self._cache[text] = vector
+            while len(self._cache) > self.capacity:
+                self._cache.popitem(last=False)
+
 
 def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000, stop=None) -> int:
-    """Embed the store's sentences ahead of questions (run in a background thread)."""
+    """Embed the store's sentences ahead of questions (run in a background thread); nothing to do
+    when the ingest stored them."""
+    if analyses.holds_sentence_vectors():
+        return 0
     texts: list[str] = []
     nodes = store.all_nodes()
     for begin in range(0, len(nodes), 64):
         batch = [node.get_content() for node in nodes[begin:begin + 64]]
         for passage, analysis in analyses.get(batch).items():
-            texts.extend(text for _, _, text in _sentences(analysis))
+            texts.extend(text for _, _, text in passage_sentences(analysis))
         if len(texts) >= limit or (stop is not None and stop.is_set()):
             break
     texts = list(dict.fromkeys(texts))[:limit]
@@ -133,27 +143,6 @@ def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000
             break
         sentence_vectors.vectors(texts[begin:begin + 64])
     return len(texts)
-
-
-def _sentences(analysis: Analysis) -> list[tuple[int, int, str]]:
-    """(first token, end token, text) of each sentence of a passage, a leading dateline cut off."""
-    result = []
-    for first, end in analysis.sentences:
-        if end <= first:
-            continue
-        start_char, end_char = analysis.span_chars(first, end)
-        text = analysis.text[start_char:end_char]
-        dateline = _DATELINE.match(text)
-        if dateline:
-            cut = start_char + dateline.end()
-            while first < end and analysis.starts[first] < cut:
-                first += 1
-            if first >= end:
-                continue  # nothing but a dateline
-            start_char = analysis.starts[first]
-            text = analysis.text[start_char:end_char]
-        result.append((first, end, text))
-    return result
 
 
 def _context(hit: Hit, analysis: Analysis, first: int, article_text: str) -> str:
@@ -218,7 +207,7 @@ def select_evidence(
     seen: set[tuple[str, int]] = set()
     for hit in hits:
         analysis = passages[hit.text]
-        for first, end, text in _sentences(analysis):
+        for first, end, text in passage_sentences(analysis):
             start = analysis.starts[first]
             key = (hit.article_id, hit.start + start)
             if key in seen or key in avoid or looks_like_injection(text) or len(text) < 12 or text.endswith(":"):

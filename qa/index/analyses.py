@@ -1,10 +1,12 @@
-"""Stored language analyses of passages, so that asking never waits for spaCy.
+"""Stored language analyses of passages and vectors of their sentences, so that asking never waits
+for spaCy or the embedder.
 
 Ingest analyses every passage it writes; questions read the analyses of the passages they
 retrieved. Records are keyed by a hash of the passage text and the analysis version, so they can
 never be stale: a missing one (a store written by an older version, a killed ingest, another
 machine's Chroma server) is computed when first needed and kept. The file lives beside the Chroma
-store (`<store>/analyses.sqlite3`), or in the user cache for a Chroma server.
+store (`<store>/analyses.sqlite3`), or in the user cache for a Chroma server. Sentence vectors are
+keyed by the sentence text and the embedder's model, and kept in the same file.
 """
 
 from __future__ import annotations
@@ -12,17 +14,44 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 from qa.language.nlp import ANALYSIS_VERSION, Analysis, analyse, decode, encode
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
 FILE_NAME = "analyses.sqlite3"
+# "ISLAMABAD:" or "NEW YORK, Nov 1 (Reuters) -" before the first words of an article.
+_DATELINE = re.compile(r"^[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,3}(?:,[^:\n]{0,40})?\s*[:—–-](?:\s+|$)")
+
+
+def passage_sentences(analysis: Analysis) -> list[tuple[int, int, str]]:
+    """(first token, end token, text) of each sentence of a passage, a leading dateline cut off:
+    the sentences answering weighs, and so the ones whose vectors ingest stores."""
+    result = []
+    for first, end in analysis.sentences:
+        if end <= first:
+            continue
+        start_char, end_char = analysis.span_chars(first, end)
+        text = analysis.text[start_char:end_char]
+        dateline = _DATELINE.match(text)
+        if dateline:
+            cut = start_char + dateline.end()
+            while first < end and analysis.starts[first] < cut:
+                first += 1
+            if first >= end:
+                continue  # nothing but a dateline
+            start_char = analysis.starts[first]
+            text = analysis.text[start_char:end_char]
+        result.append((first, end, text))
+    return result
 
 
 def analyses_path(settings: Settings) -> Path:
@@ -69,6 +98,10 @@ def text_key(text: str) -> str:
     return hashlib.sha256(f"{ANALYSIS_VERSION}\n{text}".encode("utf-8")).hexdigest()[:32]
 
 
+def vector_key(model: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\n{text}".encode("utf-8")).hexdigest()[:32]
+
+
 class AnalysisStore:
     """Read and write analyses; thread-safe. A store that cannot be written still answers
     (misses are computed and kept in memory)."""
@@ -90,6 +123,8 @@ class AnalysisStore:
             self._db.execute("CREATE TABLE IF NOT EXISTS analyses (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute("CREATE TABLE IF NOT EXISTS noun_labels (key TEXT, noun TEXT, label TEXT, n INTEGER)")
             self._db.execute("CREATE INDEX IF NOT EXISTS noun_labels_noun ON noun_labels (noun)")
+            # float16: a sentence costs 768 bytes; the similarities it feeds differ by < 1e-3
+            self._db.execute("CREATE TABLE IF NOT EXISTS sentence_vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
             self._db.commit()
         except (sqlite3.Error, OSError) as exc:  # read-only, missing or blocked folder: answer from memory
             log.info("analyses at %s cannot be written (%s); computing them as needed", self.path, exc)
@@ -125,14 +160,57 @@ class AnalysisStore:
                 self._memory.popitem(last=False)
         return found
 
-    def add(self, texts: Iterable[str]) -> int:
-        """Analyse and keep texts not stored yet (ingest); returns how many were analysed."""
+    def add(self, texts: Iterable[str]) -> dict[str, Analysis]:
+        """Analyse and keep texts not stored yet (ingest); returns the analysis of every text."""
         texts = list(dict.fromkeys(texts))
         stored = self._read(texts)
         missing = [t for t in texts if t not in stored]
         if missing:
-            self._write(dict(zip(missing, analyse(missing))))
-        return len(missing)
+            fresh = dict(zip(missing, analyse(missing)))
+            self._write(fresh)
+            stored.update(fresh)
+        return stored
+
+    def sentence_vectors(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of sentences (float32), for those that have one."""
+        if self._db is None or not texts:
+            return {}
+        by_key = {vector_key(model, t): t for t in texts}
+        keys = list(by_key)
+        found = {}
+        try:
+            with self._lock:
+                for begin in range(0, len(keys), 500):
+                    chunk = keys[begin:begin + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for key, blob in self._db.execute(
+                            f"SELECT key, vector FROM sentence_vectors WHERE key IN ({marks})", chunk):
+                        found[by_key[key]] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+        except sqlite3.Error as exc:
+            log.info("cannot read sentence vectors at %s: %s", self.path, exc)
+        return found
+
+    def add_sentence_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        if not self._writable or self._db is None or not vectors:
+            return
+        rows = [(vector_key(model, text), np.asarray(v, dtype=np.float16).tobytes()) for text, v in vectors.items()]
+        try:
+            with self._lock:
+                self._db.executemany("INSERT OR REPLACE INTO sentence_vectors (key, vector) VALUES (?, ?)", rows)
+                self._db.commit()
+        except sqlite3.Error as exc:
+            log.info("cannot keep sentence vectors at %s: %s", self.path, exc)
+            self._writable = False
+
+    def holds_sentence_vectors(self) -> bool:
+        """Did an ingest store sentence vectors here (then nothing needs warming)?"""
+        if self._db is None:
+            return False
+        try:
+            with self._lock:
+                return self._db.execute("SELECT 1 FROM sentence_vectors LIMIT 1").fetchone() is not None
+        except sqlite3.Error:
+            return False
 
     def _read(self, texts: list[str]) -> dict[str, Analysis]:
         if self._db is None:

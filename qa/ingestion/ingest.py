@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from qa.index.analyses import AnalysisStore, analyses_path
+from qa.index.analyses import AnalysisStore, analyses_path, passage_sentences
 from qa.ingestion.chunking import Chunker, ChunkingConfig, Passage
 from qa.ingestion.corpus import Article, FileProblem, SourceFile, article_id, discover, read_files, unused_name
 from qa.index.embedding import MAX_WORD_PIECES, MODEL_ID, MiniLMEmbedding, shared_embedder
@@ -24,7 +24,7 @@ from qa.index.retrieval import lexical_index
 from qa.index.store import Store, StoreError, StoredArticle
 
 # Bump when cleaning or chunking changes what a file turns into, so stores re-ingest.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"  # 3: sentence vectors stored at ingest
 DEFAULT_PATHS = ("seeds",)
 # What to do with a file whose identity the store already gives to another file.
 ON_CONFLICT = ("skip", "replace", "keep-both")
@@ -281,7 +281,9 @@ def _write_articles(
         in_flight = []
         for window in _batches(passages_by_article, _SORT_WINDOW):
             flat = [(number, passage) for number, (_, passages) in enumerate(window) for passage in passages]
-            analyses.add(passage.text for _, passage in flat)  # what answering needs, done once here
+            # What answering needs per sentence, done once here: the analysis and the vector.
+            analysed = analyses.add(passage.text for _, passage in flat)
+            _store_sentence_vectors(analysed.values(), embedder, analyses)
             vectors: list = [None] * len(flat)
             missing = [len(passages) for _, passages in window]
             starts = [0]
@@ -308,6 +310,21 @@ def _write_articles(
 
 
 _SORT_WINDOW = 2048  # passages embedded in one length-sorted pass (bounds memory)
+
+
+def _store_sentence_vectors(analysed, embedder: MiniLMEmbedding, analyses: AnalysisStore) -> dict:
+    """Embed the sentences answering weighs that have no stored vector yet, in length-sorted
+    batches (a sentence shared by overlapping passages once); returns every sentence's vector."""
+    texts = list(dict.fromkeys(text for analysis in analysed for _, _, text in passage_sentences(analysis)))
+    have = analyses.sentence_vectors(embedder.model_name, texts)
+    missing = sorted((t for t in texts if t not in have), key=len)
+    fresh = {}
+    for begin in range(0, len(missing), embedder.embed_batch_size):
+        batch = missing[begin:begin + embedder.embed_batch_size]
+        fresh.update(zip(batch, embedder.embed(batch)))
+    analyses.add_sentence_vectors(embedder.model_name, fresh)
+    return have | fresh
+
 
 
 def _complete(window, starts: list[int], vectors, number: int) -> tuple[Article, list[Passage], list]:

@@ -1,6 +1,7 @@
 """Evidence: injection filter, attribution phrases, term weights, sentences from stored analyses."""
 
-from qa.answering.evidence import _sentences, looks_like_injection, without_attribution
+from qa.answering.evidence import looks_like_injection, without_attribution
+from qa.index.analyses import passage_sentences
 from qa.language.nlp import analyse
 
 
@@ -24,7 +25,7 @@ def test_an_attribution_names_where_to_look_not_what_to_find():
 
 def test_a_dateline_is_not_part_of_an_answer_sentence():
     [passage] = analyse(["Army chief visits\nISLAMABAD: The army chief met the president on Wednesday, officials said."])
-    texts = [text for _, _, text in _sentences(passage)]
+    texts = [text for _, _, text in passage_sentences(passage)]
     assert "The army chief met the president on Wednesday, officials said." in texts
     assert not any(text.startswith("ISLAMABAD") for text in texts)
 

@@ -10,10 +10,15 @@ def test_an_analysis_survives_its_stored_form():
     assert back == a and len(encode(a)) < 1000
 
 
-def test_analyses_are_kept_and_read_back(tmp_path):
+def test_analyses_are_kept_and_read_back(tmp_path, monkeypatch):
+    import qa.index.analyses as analyses_module
+
+    analysed: list[str] = []
+    monkeypatch.setattr(analyses_module, "analyse", lambda texts: analysed.extend(texts) or analyse(texts))
     store = AnalysisStore(tmp_path / "analyses.sqlite3")
-    assert store.add(["Kandahar province was shelled.", "Kandahar province was shelled."]) == 1
-    assert store.add(["Kandahar province was shelled."]) == 0  # already kept
+    assert list(store.add(["Kandahar province was shelled.", "Kandahar province was shelled."])) == ["Kandahar province was shelled."]
+    assert store.add(["Kandahar province was shelled."])["Kandahar province was shelled."].entities  # already kept
+    assert analysed == ["Kandahar province was shelled."]
     store.close()
     again = AnalysisStore(tmp_path / "analyses.sqlite3")
     found = again.get(["Kandahar province was shelled."])
@@ -33,4 +38,19 @@ def test_a_store_that_cannot_be_written_still_answers_from_memory(tmp_path):
     blocker.write_text("a file where the store's folder should be")
     store = AnalysisStore(blocker / "analyses.sqlite3")  # cannot be created, even by root
     assert store.get(["A sentence to analyse."])["A sentence to analyse."].sentences
-    assert store.add(["Another sentence."]) == 1  # analysed, kept in memory only
+    assert store.add(["Another sentence."])["Another sentence."].sentences  # analysed, not kept
+    store.add_sentence_vectors("model", {"Another sentence.": [0.5, 0.5]})  # nothing to keep it in: no error
+    assert store.sentence_vectors("model", ["Another sentence."]) == {} and not store.holds_sentence_vectors()
+
+
+def test_sentence_vectors_are_kept_per_model(tmp_path):
+    import numpy as np
+
+    store = AnalysisStore(tmp_path / "analyses.sqlite3")
+    assert not store.holds_sentence_vectors()
+    store.add_sentence_vectors("minilm", {"A sentence.": np.array([0.6, 0.8], dtype=np.float32)})
+    store.close()
+    again = AnalysisStore(tmp_path / "analyses.sqlite3")
+    found = again.sentence_vectors("minilm", ["A sentence.", "Another one."])
+    assert list(found) == ["A sentence."] and np.allclose(found["A sentence."], [0.6, 0.8], atol=1e-3)
+    assert again.sentence_vectors("another-model", ["A sentence."]) == {} and again.holds_sentence_vectors()

@@ -257,3 +257,40 @@ def test_second_concurrent_ingest_stops_with_a_clear_message(seeds, scratch_sett
         result = run_qa("ingest", str(seeds), "--store", str(scratch_settings.store_dir), env={"QA_LOCK_TIMEOUT": "1"})
     assert result.returncode == 2
     assert "another ingest (pid" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sentence_vectors_are_stored_at_ingest_so_no_answer_is_cold(seed_store):
+    """Every sentence answering weighs has a vector from the ingest: a fresh assistant, not warmed,
+    embeds the question and nothing else, and its warm-up has nothing to do."""
+    from qa.answering.assistant import Assistant
+    from qa.index.analyses import passage_sentences
+
+    assistant = Assistant.open(store=seed_store, generator="extractive")
+    try:
+        passages = [node.get_content() for node in assistant.store.all_nodes()]
+        sentences = [text for analysis in assistant.analyses.get(passages).values()
+                     for _, _, text in passage_sentences(analysis)]
+        stored = assistant.analyses.sentence_vectors(assistant.embedder.model_name, sentences)
+        assert sentences and set(stored) == set(sentences)
+        # Stored vectors are the embedder's own (float16 on disk).
+        sample = sentences[0]
+        assert float(stored[sample] @ assistant.embedder.embed([sample])[0]) > 0.99
+
+        embedded: list[str] = []
+        real_embed = assistant.embedder.embed
+
+        def counting(texts):
+            embedded.extend(texts)
+            return real_embed(texts)
+
+        object.__setattr__(assistant.embedder, "embed", counting)
+        try:
+            answer = assistant.ask("How much was the JF-17 deal worth?")
+        finally:
+            object.__delattr__(assistant.embedder, "embed")
+        assert answer.citations and embedded == ["How much was the JF-17 deal worth?"]
+        assistant.warm_up()
+        assistant.wait_until_warm(timeout=60)
+        assert len(assistant.sentence_vectors._cache) < len(set(sentences))  # nothing warmed
+    finally:
+        assistant.close()

@@ -60,7 +60,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     for asked in question.times:
         if not _time_met(asked, said_times, view.date):
             result.unmet.append(("time", asked.text))
-    contrast = _contrast(question, view, available)
+    contrast = _contrast(question, view, available) or _nationality_contrast(question, view)
     if contrast:
         result.unmet.append(("contrast", contrast))
     needles = question.asked_terms
@@ -131,6 +131,36 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
                 for k in scope)
         if rivalled and not agreeing:
             return q.token_text(i)
+    return None
+
+
+def _nationality_contrast(question: Question, view: SentenceView) -> str | None:
+    """A nationality that qualifies what is asked ("the German election") where the text speaks
+    of the same thing qualified by another nationality only ("the South Korean presidential
+    election"): another country's event, not the one asked about."""
+    q = question_analysis(question.text)
+    a = view.analysis
+    scope = range(view.context_first if view.context_first is not None else view.first, view.end)
+    for entity in q.entities:
+        if entity.label != "NORP":
+            continue
+        root = next((i for i in range(entity.start, entity.end) if not entity.start <= q.heads[i] < entity.end), None)
+        if root is None or q.dep[root] not in ("amod", "compound") or q.pos[q.heads[root]] != "NOUN":
+            continue
+        asked = content_terms(q.text[q.starts[entity.start]:q.ends[entity.end - 1]])
+        head_lemma = q.lemmas[q.heads[root]]
+        agreeing = rivalled = False
+        for j in (j for j in scope if a.lemmas[j] == head_lemma):
+            for other in a.entities:
+                if other.label != "NORP" or not any(a.heads[k] == j for k in range(other.start, other.end)):
+                    continue
+                said = content_terms(a.text[a.starts[other.start]:a.ends[other.end - 1]])
+                if all(related_term(w, said) for w in asked):
+                    agreeing = True
+                else:
+                    rivalled = True
+        if rivalled and not agreeing:
+            return q.text[q.starts[entity.start]:q.ends[entity.end - 1]]
     return None
 
 

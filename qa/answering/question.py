@@ -149,6 +149,9 @@ def _read(text: str, a: Analysis) -> Question:
             kind, labels = "number", NUMBER_LABELS
             wh_tokens.add(wh + 1)
             counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] == "NOUN" else None
+            if counted_token is not None and any(a.pos[k] not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT")
+                                                 for k in range(wh + 2, counted_token)):
+                counted_token = None  # "how much did the cocktail cost": a verb the parser took for a noun
             if counted_token is None:  # "how many of the 31 seats": the seats
                 for prep in (i for i in range(len(a)) if a.heads[i] == wh + 1 and a.lemmas[i] == "of"):
                     counted_token = next((j for j in range(len(a)) if a.heads[j] == prep and a.pos[j] == "NOUN"), None)

@@ -39,7 +39,10 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     asked_terms = question.terms
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     sentence_terms = lemma_terms(a, view.first, view.end)
-    predicate_said = bool(question.predicate) and bool(set(stems([question.predicate])) & sentence_terms)
+    # By stem, or by lemma: a verb such as "name" is a question word, so content terms leave it out.
+    predicate_said = bool(question.predicate) and (
+        bool(set(stems([question.predicate])) & sentence_terms)
+        or any(a.lemmas[i] == question.predicate for i in range(view.first, view.end)))
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
@@ -101,6 +104,10 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         for entity in a.entities_in(view.first, view.end):
             if entity.label in accepted and not (kind == "number" and _is_year(a, entity.start, entity.end, question)):
                 add(entity.start, entity.end, entity.label)
+            elif kind == "number" and question.counted and entity.label in ("DATE", "TIME") \
+                    and any(a.lemmas[k] == question.counted for k in range(entity.start, entity.end)) \
+                    and any(a.pos[k] == "NUM" for k in range(entity.start, entity.end)):
+                add(entity.start, entity.end, "QUANTITY")  # "how many years": "five years" is a duration
         if kind in ("person", "entity"):
             for first, end in _proper_runs(a, view.first, view.end):
                 if not any(e.start <= first < e.end for e in a.entities):

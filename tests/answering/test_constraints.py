@@ -67,3 +67,11 @@ def test_a_name_that_only_describes_may_be_the_askers_own():
     alone = judge(read_question("Which Lyon-area plant closed in 2024?"),
                   view("Its plant in Villeurbanne closed in 2024.", date="2024-05-02"))
     assert ("mention", "Lyon") in alone.unmet
+
+
+def test_another_nationality_of_what_is_asked_is_a_contrast():
+    question = read_question("What was the voter turnout in the Danish general election?")
+    other = judge(question, view("Norwegian general election: the voter turnout reaches 77 percent, the highest since 1989."))
+    assert ("contrast", "Danish") in other.unmet
+    same = judge(question, view("Danish general election: the voter turnout reaches 84 percent."))
+    assert not any(kind == "contrast" for kind, _ in same.unmet)

@@ -31,3 +31,27 @@ def test_a_sentence_without_a_value_of_the_kind_gives_none():
     question = read_question("When did the storm bring down the crane?")
     assert find_values(question, view("The crane fell onto the square.", date=None)) == []
 
+
+
+def _values(question: str, text: str) -> list[str]:
+    [a] = analyse([text])
+    view = SentenceView(analysis=a, first=0, end=len(a), context="", date="2025-03-02")
+    return [v.text for v in find_values(read_question(question), view)]
+
+
+def test_a_question_word_verb_said_in_the_sentence_is_the_act_asked():
+    # "name" is also a question word ("Name the…"): the sentence still says the act asked.
+    assert "Lena Ortiz" in _values("Who was named captain of the Harbor City Sharks?",
+                                   "Lena Ortiz is named Harbor City Sharks captain.")
+
+
+def test_how_many_years_is_answered_by_a_duration():
+    assert "three years" in _values("For how many years was Tom Price banned from coaching?",
+                                    "Tom Price is banned from coaching for three years.")
+
+
+def test_a_verb_the_parser_takes_for_a_noun_is_not_what_a_count_counts():
+    question = read_question("How much did the Acme lamp cost at the Riverside shop?")
+    assert question.kind == "number" and question.counted is None
+    assert "40.00" in " ".join(_values("How much did the Acme lamp cost at the Riverside shop?",
+                                       "The lamp is priced at $ 40.00 in the Riverside shop."))

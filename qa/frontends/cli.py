@@ -231,6 +231,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         result = bench_compare(passages=args.passages, questions=args.questions)
         print(json.dumps(result.to_dict()) if args.json else result.report())
+    elif args.what == "scale":
+        from qa.evaluation.benchscale import bench_scale
+
+        result = bench_scale(passages=args.passages, questions=args.questions, work=Path(args.out) if args.out else None)
+        print(json.dumps(result.to_dict()) if args.json else result.report())
     elif args.what == "corpus":
         from qa.evaluation.synthetic import write_corpus
 
@@ -333,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--api-key", dest="api_key"); p.set_defaults(func=cmd_eval, top_k=None)  # noqa: E702
 
     p = commands.add_parser("bench", help="benchmarks (ratios against an in-process baseline)")
-    p.add_argument("what", choices=["ingest", "ask", "llama", "corpus", "compare"])
+    p.add_argument("what", choices=["ingest", "ask", "llama", "corpus", "compare", "scale"])
     p.add_argument("--store", help="ask: store folder (default: store/)")
     p.add_argument("--generator", help="ask: comma-separated generators (default: those installed, except openai)")
     p.add_argument("--model", help="ask, llama: GGUF for the local generator (default: the packaged Qwen)")
@@ -342,9 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--copies", type=int, default=5, help="renamed copies of the corpus to ingest")
     p.add_argument("--articles", type=_positive, default=1000, help="corpus: how many synthetic articles")
     p.add_argument("--seed", type=int, default=7, help="corpus: the same seed writes the same files")
-    p.add_argument("--passages", type=_positive, default=1000, help="compare: about how many passages to build")
-    p.add_argument("--questions", type=_positive, default=100, help="compare: questions timed on each retriever")
-    p.add_argument("--out", help="corpus: folder to write the synthetic articles to")
+    p.add_argument("--passages", type=_positive, default=1000, help="compare, scale: about how many passages to build")
+    p.add_argument("--questions", type=_positive, default=100, help="compare, scale: questions timed")
+    p.add_argument("--out", help="corpus: folder to write the synthetic articles to; scale: folder to keep (and reuse) "
+                                 "the corpus and store in")
     p.set_defaults(func=cmd_bench)
     return parser
 

@@ -39,6 +39,8 @@ def known_term(term: str, document_frequency: dict[str, int]) -> bool:
     """The corpus holds the term or a form of it differing only by an ending ("Mongol"/"Mongolia")."""
     if document_frequency.get(term, 0) > 0:
         return True
+    if "-" not in term and any("-" in k and term in k.split("-") for k in document_frequency):
+        return True  # "Karabakh": the corpus writes "Nagorno-Karabakh" as one word
     stem = term[:5]
     return len(term) >= 5 and any(k.startswith(stem) and abs(len(k) - len(term)) <= 5
                                   and (k.startswith(term) or term.startswith(k)) for k in document_frequency)

@@ -138,10 +138,18 @@ def acronyms(text: str) -> frozenset[str]:
 
 def related_term(term: str, available: frozenset[str]) -> bool:
     """The term, or a word that differs from it only by an ending ("Brazilian" / "Brazil",
-    "Mongol" / "Mongolia"): names and their adjectives."""
+    "Mongol" / "Mongolia"): names and their adjectives; or a part of a hyphenated word the text
+    keeps whole ("Karabakh" in "Nagorno-Karabakh", which spaCy splits in a question)."""
     if term in available:
+        return True
+    if "-" not in term and any("-" in other and term in _hyphen_parts(other) for other in available):
         return True
     if len(term) < 5:
         return False
     return any(len(other) >= 5 and abs(len(other) - len(term)) <= 5 and (other.startswith(term) or term.startswith(other))
                for other in available)
+
+
+def _hyphen_parts(word: str) -> frozenset[str]:
+    parts = [part for part in word.split("-") if part]
+    return frozenset(parts) | frozenset(_stemmer().stemWords(parts))

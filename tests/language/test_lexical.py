@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.language.lexical import content_terms, unknown_names
+from qa.language.lexical import content_terms, related_term, unknown_names
 
 CORPUS_TERMS = content_terms("Armenian Prime Minister Shehbaz Sharif President Ilham Aliyev said on Friday")
 
@@ -25,3 +25,10 @@ def test_known_names_and_lone_capitalised_words_are_not_unknown():
     assert unknown_names("What did President Ilham Aliyev say?", known) == []
     assert unknown_names("What did Aliyev say about the Himalayan dispute?", known) == []  # an adjective, maybe
     assert unknown_names("Did Shehbaz Sharif meet Ilham Aliyev?", known) == []
+
+
+def test_a_part_of_a_hyphenated_word_is_related_to_it():
+    # spaCy splits "Vel-Arnholt" in a question; the texts' words keep it whole.
+    available = content_terms("troops left the Vel-Arnholt region")
+    assert related_term("vel", available) and related_term("arnholt", available)
+    assert not related_term("arnhol", content_terms("troops left the region"))

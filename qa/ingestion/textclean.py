@@ -55,7 +55,10 @@ def normalise(text: str) -> str:
     """NFC, unified newlines, no zero-width or non-breaking oddities."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    # Control and format characters out, judged once per distinct character (a no-op re-ingest
+    # cleans every file: judging each character was 8 % of it at 3,449 articles).
+    dropped = {ord(ch): None for ch in set(text) if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"}
+    return text.translate(dropped) if dropped else text
 
 
 def paragraphs_from_text(text: str) -> list[str]:

@@ -209,3 +209,16 @@ def test_reading_then_chunking_any_text_keeps_exact_spans_under_the_limits(tmp_p
         for passage in chunker.chunk(article):
             assert article.text[passage.start:passage.end] == passage.text
             assert count_tokens(passage.text) <= 60
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=400))
+def test_normalise_drops_exactly_the_control_and_format_characters(text):
+    import unicodedata
+
+    from qa.ingestion.textclean import normalise
+
+    expected = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    expected = expected.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    expected = "".join(ch for ch in expected if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    assert normalise(text) == expected

@@ -19,7 +19,7 @@ from qa.index.analyses import AnalysisStore, analyses_path
 from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
 from qa.answering.generators import Generator, create
 from qa.answering.grounding import MIN_COVERAGE, decide
-from qa.language.lexical import unknown_names
+from qa.language.lexical import related_word, unknown_names
 from qa.answering.question import read_question, with_corpus_labels
 from qa.index.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
@@ -39,11 +39,9 @@ def known_term(term: str, document_frequency: dict[str, int]) -> bool:
     """The corpus holds the term or a form of it differing only by an ending ("Mongol"/"Mongolia")."""
     if document_frequency.get(term, 0) > 0:
         return True
-    if "-" not in term and any("-" in k and term in k.split("-") for k in document_frequency):
-        return True  # "Karabakh": the corpus writes "Nagorno-Karabakh" as one word
-    stem = term[:5]
-    return len(term) >= 5 and any(k.startswith(stem) and abs(len(k) - len(term)) <= 5
-                                  and (k.startswith(term) or term.startswith(k)) for k in document_frequency)
+    # One pass over the vocabulary: a form differing by an ending, or a part of a hyphenated word
+    # ("Karabakh": the corpus writes "Nagorno-Karabakh" as one word).
+    return any(related_word(term, k) for k in document_frequency)
 
 
 class QuestionError(ValueError):

@@ -107,12 +107,12 @@ def _and(words: list[str]) -> str:
 
 
 def _reports_the_event(question: Question, evidence: Evidence) -> bool:
-    from qa.language.lexical import lemma_terms, stems
+    from qa.language.lexical import says_word
 
     if not question.predicate:
         return True
     view = evidence.view
-    return bool(set(stems([question.predicate])) & lemma_terms(view.analysis, view.first, view.end))
+    return says_word(view.analysis, question.predicate, view.first, view.end)
 
 
 def _speaks_of(noun: str | None, evidence: Evidence) -> bool:

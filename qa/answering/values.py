@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.language.lexical import content_terms, lemma_terms, related_term, stems
+from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
@@ -38,11 +38,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     anchors = _anchors(question, view)
     asked_terms = question.terms
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
-    sentence_terms = lemma_terms(a, view.first, view.end)
-    # By stem, or by lemma: a verb such as "name" is a question word, so content terms leave it out.
-    predicate_said = bool(question.predicate) and (
-        bool(set(stems([question.predicate])) & sentence_terms)
-        or any(a.lemmas[i] == question.predicate for i in range(view.first, view.end)))
+    predicate_said = bool(question.predicate) and says_word(a, question.predicate, view.first, view.end)
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 

@@ -6,8 +6,10 @@ import shutil
 import statistics
 import tempfile
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from qa.evaluation.figures import Figures
 
 from qa.ingestion.chunking import chunk_articles
 from qa.ingestion.corpus import load
@@ -16,16 +18,13 @@ from qa.settings import Settings
 
 
 @dataclass
-class IngestBench:
+class IngestBench(Figures):
     passages: int
     raw_embed_passages_per_s: float
     ingest_passages_per_s: float
     ratio: float  # ingest / raw embedder; goal ≥ 0.90
     noop_reingest_s: float
     copies: int
-
-    def to_dict(self) -> dict:
-        return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
 
     def report(self) -> str:
         verdict = "meets" if self.ratio >= 0.9 else "misses"

@@ -10,19 +10,21 @@ embedder's 256-word-piece limit.
 
 from __future__ import annotations
 
-import math
 import shutil
 import statistics
 import tempfile
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from qa.evaluation.figures import Figures, p95
+from qa.evaluation.synthetic import articles_for_passages
 
 from qa.settings import Settings
 
 
 @dataclass
-class CompareBench:
+class CompareBench(Figures):
     articles: int
     passages: int  # ours
     peer_chunks: int
@@ -41,9 +43,6 @@ class CompareBench:
     hit_at_5: float
     peer_hit_at_5: float
     questions: int
-
-    def to_dict(self) -> dict:
-        return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
 
     def report(self) -> str:
         return (
@@ -73,7 +72,7 @@ def bench_compare(passages: int = 1000, questions: int = 100, settings: Settings
     settings = settings or Settings.from_env()
     work = Path(tempfile.mkdtemp(prefix="qa-compare-"))
     try:
-        articles = _articles_for(passages, work, seed)
+        articles = articles_for_passages(passages, work, seed)
         folder = work / "corpus"
         asked = write_corpus(folder, articles, seed=seed)
         step = max(1, len(asked) // questions)
@@ -117,26 +116,13 @@ def bench_compare(passages: int = 1000, questions: int = 100, settings: Settings
             raw_embed_passages_per_s=raw, ingest_passages_per_s=summary.passages / summary.seconds,
             ingest_s=summary.seconds, peer_ingest_s=peer_seconds, ingest_ratio=peer_seconds / summary.seconds,
             of_raw=(summary.passages / summary.seconds) / raw,
-            retrieval_p50_ms=ours_p50, retrieval_p95_ms=_p95(ours_ms),
-            peer_retrieval_p50_ms=peer_p50, peer_retrieval_p95_ms=_p95(peer_ms),
+            retrieval_p50_ms=ours_p50, retrieval_p95_ms=p95(ours_ms),
+            peer_retrieval_p50_ms=peer_p50, peer_retrieval_p95_ms=p95(peer_ms),
             retrieval_ratio=peer_p50 / ours_p50, hit_at_5=ours_hits / len(asked),
             peer_hit_at_5=peer_hits / len(asked), questions=len(asked),
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _articles_for(passages: int, work: Path, seed: int) -> int:
-    """How many synthetic articles make about `passages` of our passages (from a sample's chunking)."""
-    from qa.ingestion.chunking import chunk_articles
-    from qa.ingestion.corpus import load
-    from qa.evaluation.synthetic import write_corpus
-
-    sample = work / "sample"
-    write_corpus(sample, 60, seed=seed)
-    per_article = len(chunk_articles(load([sample]).articles)) / 60
-    shutil.rmtree(sample, ignore_errors=True)
-    return max(1, math.ceil(passages / per_article))
 
 
 def _peer_ingest(folder: Path, path: Path, embedder):
@@ -169,7 +155,3 @@ def _peer_ingest(folder: Path, path: Path, embedder):
     nodes = vector_store.get_nodes(node_ids=collection.get(include=[])["ids"])
     return index, seconds, [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
 
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[int(0.95 * (len(ordered) - 1))]

@@ -18,12 +18,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
+
+from qa.evaluation.figures import Figures, p95
 
 
 @dataclass
-class ScaleBench:
+class ScaleBench(Figures):
     passages: int
     articles: int
     ingest_s: float
@@ -41,9 +43,6 @@ class ScaleBench:
     questions: int
     store_mb: float
 
-    def to_dict(self) -> dict:
-        return {k: round(v, 3) if isinstance(v, float) else v for k, v in asdict(self).items()}
-
     def report(self) -> str:
         return (
             f"passages: {self.passages} in {self.articles} synthetic articles; store {self.store_mb:.0f} MB\n"
@@ -60,8 +59,7 @@ class ScaleBench:
 def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = None, seed: int = 7) -> ScaleBench:
     """`work`: a folder to keep the corpus and store in (reused when it already holds them);
     by default a scratch folder that is removed."""
-    from qa.evaluation.benchcompare import _articles_for, _p95
-    from qa.evaluation.synthetic import write_corpus
+    from qa.evaluation.synthetic import articles_for_passages, write_corpus
 
     scratch = work is None
     work = Path(tempfile.mkdtemp(prefix="qa-scale-")) if scratch else Path(work)
@@ -70,7 +68,7 @@ def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = 
         asked_file = work / "questions.jsonl"
         if not asked_file.exists():
             work.mkdir(parents=True, exist_ok=True)
-            articles = _articles_for(passages, work, seed)
+            articles = articles_for_passages(passages, work, seed)
             written = write_corpus(corpus, articles, seed=seed)
             asked_file.write_text("".join(json.dumps(q.__dict__) + "\n" for q in written), encoding="utf-8")
         asked = [json.loads(line) for line in asked_file.read_text(encoding="utf-8").splitlines()]
@@ -85,8 +83,8 @@ def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = 
             ingest_peak_rss_mb=ingest_rss, noop_reingest_s=noop_s,
             ask_cold_s=statistics.median(s for s, _ in colds), ask_cold_peak_rss_mb=statistics.median(r for _, r in colds),
             serve_ready_s=serve_s, serve_ready_rss_mb=serve_rss,
-            retrieval_p50_ms=statistics.median(retrieval), retrieval_p95_ms=_p95(retrieval),
-            answer_p50_ms=statistics.median(total), answer_p95_ms=_p95(total), questions=len(total),
+            retrieval_p50_ms=statistics.median(retrieval), retrieval_p95_ms=p95(retrieval),
+            answer_p50_ms=statistics.median(total), answer_p95_ms=p95(total), questions=len(total),
             store_mb=sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 2**20,
         )
     finally:
@@ -100,15 +98,16 @@ def _qa_command(args: list[str]) -> list[str]:
 
 def _run(args: list[str]) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `qa` process."""
-    begin = time.perf_counter()
-    process = subprocess.Popen(_qa_command(args), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - begin
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    process.stderr.close()
-    if process.returncode not in (0, 1):  # 1: answered with a refusal, or files skipped
-        raise RuntimeError(f"qa {args[0]} failed ({process.returncode}): {error.strip()[-400:]}")
+    with tempfile.TemporaryFile() as errors:  # a pipe nobody reads while waiting could fill and stall it
+        begin = time.perf_counter()
+        process = subprocess.Popen(_qa_command(args), stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - begin
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):  # 1: answered with a refusal, or files skipped
+            errors.seek(0)
+            raise RuntimeError(f"qa {args[0]} failed ({process.returncode}): "
+                               f"{errors.read().decode(errors='replace').strip()[-400:]}")
     return seconds, usage.ru_maxrss / 1024
 
 

@@ -8,28 +8,20 @@ article asks for one of them, so retrieval can be timed on questions that have a
 
 from __future__ import annotations
 
+import json
+import math
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-_ONSETS = ["b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kr", "st", "sh", "th", "tr"]
-_VOWELS = ["a", "e", "i", "o", "u", "ai", "ei", "ou", "ia"]
-_CODAS = ["", "", "n", "r", "s", "l", "m", "k", "th", "nd"]
-_VERBS = ["opened", "announced", "approved", "rejected", "inspected", "funded", "delayed", "expanded", "closed", "signed"]
-_THINGS = ["bridge", "hospital", "rail line", "trade agreement", "budget", "school programme", "water plant",
-           "research centre", "port", "wind farm", "festival", "housing plan", "court ruling", "election law"]
-_UNITS = ["workers", "residents", "kilometres", "million dollars", "students", "beds", "tonnes", "votes", "homes"]
-_ROLES = ["mayor", "minister", "director", "spokesperson", "chair", "governor", "chief engineer", "judge"]
-_FILLER = [
-    "Officials said further details would follow in the coming weeks.",
-    "Critics questioned the cost and the timetable of the plan.",
-    "The decision followed months of public consultation.",
-    "Local businesses welcomed the announcement, according to a statement.",
-    "Opposition members called for an independent review.",
-    "The project had been discussed for several years before the vote.",
-    "Analysts expect the change to affect neighbouring regions as well.",
-]
+# The words the articles are written from are data, kept beside this file, so no topic vocabulary
+# lives in code; names, places and bodies are made from its syllables.
+_VOCABULARY = json.loads((Path(__file__).with_name("synthetic-vocabulary.json")).read_text(encoding="utf-8"))
+_ONSETS, _VOWELS, _CODAS = _VOCABULARY["onsets"], _VOCABULARY["vowels"], _VOCABULARY["codas"]
+_VERBS, _THINGS, _UNITS, _ROLES = _VOCABULARY["verbs"], _VOCABULARY["things"], _VOCABULARY["units"], _VOCABULARY["roles"]
+_BODY_KINDS, _FILLER = _VOCABULARY["body_kinds"], _VOCABULARY["filler"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +56,7 @@ class _Names:
         return self._pick(self.places, lambda: _word(self.rng, self.rng.randint(2, 3)))
 
     def body(self) -> str:
-        return self._pick(self.bodies, lambda: f"{_word(self.rng, 2)} {self.rng.choice(['Council', 'Authority', 'Institute', 'Union', 'Agency'])}")
+        return self._pick(self.bodies, lambda: f"{_word(self.rng, 2)} {self.rng.choice(_BODY_KINDS)}")
 
 
 def write_corpus(folder: Path, articles: int, seed: int = 7) -> list[SyntheticQuestion]:
@@ -96,3 +88,15 @@ def write_corpus(folder: Path, articles: int, seed: int = 7) -> list[SyntheticQu
         (folder / name).write_text(text, encoding="utf-8")
         questions.append(SyntheticQuestion(name, f"How many {unit} does the {thing} in {place} announced by the {body} involve?", f"{count:,}"))
     return questions
+
+
+def articles_for_passages(passages: int, work: Path, seed: int) -> int:
+    """How many synthetic articles make about `passages` of our passages (from a sample's chunking)."""
+    from qa.ingestion.chunking import chunk_articles
+    from qa.ingestion.corpus import load
+
+    sample = work / "sample"
+    write_corpus(sample, 60, seed=seed)
+    per_article = len(chunk_articles(load([sample]).articles)) / 60
+    shutil.rmtree(sample, ignore_errors=True)
+    return max(1, math.ceil(passages / per_article))

@@ -173,19 +173,27 @@ class AnalysisStore:
 
     def sentence_vectors(self, model: str, texts: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of sentences (float32), for those that have one."""
+        return {text: np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+                for text, blob in self._stored_vectors(model, texts, "key, vector").items()}
+
+    def without_sentence_vectors(self, model: str, texts: list[str]) -> list[str]:
+        """The texts that have no stored vector (keys only: nothing is read back to find out)."""
+        stored = self._stored_vectors(model, texts, "key")
+        return [t for t in texts if t not in stored]
+
+    def _stored_vectors(self, model: str, texts: list[str], columns: str) -> dict[str, bytes | None]:
         if self._db is None or not texts:
             return {}
         by_key = {vector_key(model, t): t for t in texts}
         keys = list(by_key)
-        found = {}
+        found: dict[str, bytes | None] = {}
         try:
             with self._lock:
                 for begin in range(0, len(keys), 500):
                     chunk = keys[begin:begin + 500]
                     marks = ",".join("?" * len(chunk))
-                    for key, blob in self._db.execute(
-                            f"SELECT key, vector FROM sentence_vectors WHERE key IN ({marks})", chunk):
-                        found[by_key[key]] = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
+                    for row in self._db.execute(f"SELECT {columns} FROM sentence_vectors WHERE key IN ({marks})", chunk):
+                        found[by_key[row[0]]] = row[1] if len(row) > 1 else None
         except sqlite3.Error as exc:
             log.info("cannot read sentence vectors at %s: %s", self.path, exc)
         return found

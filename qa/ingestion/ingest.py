@@ -312,18 +312,17 @@ def _write_articles(
 _SORT_WINDOW = 2048  # passages embedded in one length-sorted pass (bounds memory)
 
 
-def _store_sentence_vectors(analysed, embedder: MiniLMEmbedding, analyses: AnalysisStore) -> dict:
+def _store_sentence_vectors(analysed, embedder: MiniLMEmbedding, analyses: AnalysisStore) -> int:
     """Embed the sentences answering weighs that have no stored vector yet, in length-sorted
-    batches (a sentence shared by overlapping passages once); returns every sentence's vector."""
+    batches (a sentence shared by overlapping passages once); returns how many were embedded."""
     texts = list(dict.fromkeys(text for analysis in analysed for _, _, text in passage_sentences(analysis)))
-    have = analyses.sentence_vectors(embedder.model_name, texts)
-    missing = sorted((t for t in texts if t not in have), key=len)
+    missing = sorted(analyses.without_sentence_vectors(embedder.model_name, texts), key=len)
     fresh = {}
     for begin in range(0, len(missing), embedder.embed_batch_size):
         batch = missing[begin:begin + embedder.embed_batch_size]
         fresh.update(zip(batch, embedder.embed(batch)))
     analyses.add_sentence_vectors(embedder.model_name, fresh)
-    return have | fresh
+    return len(missing)
 
 
 

@@ -124,6 +124,14 @@ def lemma_terms(analysis, first: int = 0, end: int | None = None) -> frozenset[s
     return frozenset(_stemmer().stemWords(kept))
 
 
+def says_word(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:
+    """Do tokens first..end-1 say `lemma` ("hosted" for "host")? By stem, or by lemma itself: a
+    verb such as "name" is also a question word, which content terms leave out."""
+    end = len(analysis) if end is None else end
+    return bool(set(stems([lemma])) & lemma_terms(analysis, first, end)) or any(
+        analysis.lemmas[i] == lemma for i in range(first, end))
+
+
 def acronyms(text: str) -> frozenset[str]:
     """Initials of runs of capitalised words ("United Nations General Assembly" → un, unga, ga…),
     so that a question's "UN" meets a text's "United Nations" (and the other way round)."""
@@ -137,19 +145,22 @@ def acronyms(text: str) -> frozenset[str]:
 
 
 def related_term(term: str, available: frozenset[str]) -> bool:
-    """The term, or a word that differs from it only by an ending ("Brazilian" / "Brazil",
-    "Mongol" / "Mongolia"): names and their adjectives; or a part of a hyphenated word the text
-    keeps whole ("Karabakh" in "Nagorno-Karabakh", which spaCy splits in a question)."""
-    if term in available:
-        return True
-    if "-" not in term and any("-" in other and term in _hyphen_parts(other) for other in available):
-        return True
-    if len(term) < 5:
-        return False
-    return any(len(other) >= 5 and abs(len(other) - len(term)) <= 5 and (other.startswith(term) or term.startswith(other))
-               for other in available)
+    """The term, or a word related to it (`related_word`) among `available`."""
+    return term in available or any(related_word(term, other) for other in available)
 
 
-def _hyphen_parts(word: str) -> frozenset[str]:
+def related_word(term: str, other: str) -> bool:
+    """A word that differs from the term only by an ending ("Brazilian" / "Brazil", "Mongol" /
+    "Mongolia"): names and their adjectives; or a hyphenated word the term is a part of
+    ("Karabakh" in "Nagorno-Karabakh", which spaCy splits in a question)."""
+    if "-" in other and "-" not in term and term in hyphen_parts(other):
+        return True
+    return (len(term) >= 5 and len(other) >= 5 and abs(len(other) - len(term)) <= 5
+            and (other.startswith(term) or term.startswith(other)))
+
+
+@lru_cache(maxsize=65536)
+def hyphen_parts(word: str) -> frozenset[str]:
+    """The parts of a hyphenated word, as written and stemmed ("nagorno-karabakh" → nagorno, karabakh)."""
     parts = [part for part in word.split("-") if part]
     return frozenset(parts) | frozenset(_stemmer().stemWords(parts))

@@ -6,14 +6,12 @@ import concurrent.futures
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SEEDS, free_port, qa, start_server, wait_for_port
+from helpers import ROOT, SEEDS, qa, start_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -54,3 +54,4 @@ def test_sentence_vectors_are_kept_per_model(tmp_path):
     found = again.sentence_vectors("minilm", ["A sentence.", "Another one."])
     assert list(found) == ["A sentence."] and np.allclose(found["A sentence."], [0.6, 0.8], atol=1e-3)
     assert again.sentence_vectors("another-model", ["A sentence."]) == {} and again.holds_sentence_vectors()
+    assert again.without_sentence_vectors("minilm", ["Another one.", "A sentence."]) == ["Another one."]

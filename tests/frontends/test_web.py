@@ -222,14 +222,17 @@ def test_a_store_another_process_wrote_is_reopened_only_after_an_ingest(seed_sto
             "Who is Azerbaijan's foreign minister?": "Jeyhun Bayramov",
             "When was the Patriotic War Medal established?": "May 17, 2002",
         }
-        asked = list(questions) * 18
-        for number, question in enumerate(asked[:70], start=1):
+        asked = list(questions) * 25
+        for number, question in enumerate(asked[:90], start=1):
             data = client.predict(question, api_name="/ask")
             assert questions[question] in data["answer"], (question, data["answer"])
-            if number == 20:  # after warm-up: the server's worker threads have started
+            # After warm-up: Gradio's worker threads (about 5, with their handles) start as answers
+            # come; with stored sentence vectors answers come faster, and a clean run saw the last
+            # of them start after question 20. A leak grows with every question.
+            if number == 40:
                 warm = _usage(process.pid)
         settled = _usage(process.pid)
-        print(f"after 20 questions {warm}, after 50 more {settled}")
+        print(f"after 40 questions {warm}, after 50 more {settled}")
         # Reopening at every question cost ~6 threads and ~3.5 file handles a question.
         assert settled["threads"] - warm["threads"] <= 3, (warm, settled)
         assert settled["fds"] - warm["fds"] <= 3, (warm, settled)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from qa.ingestion.corpus import discover
-from qa.index.embedding import MODEL_ID
+from qa.index.modelcard import MODEL_ID
 from qa.ingestion.ingest import PIPELINE_VERSION, IngestSummary, ingest
 from qa.settings import Settings
 
@@ -40,6 +41,6 @@ def corpus_store(corpus: str | Path, settings: Settings | None = None, on_messag
     if not corpus.is_dir():
         raise FileNotFoundError(f"no corpus folder at {corpus}")
     folder = eval_store_root() / f"{corpus.resolve().name}-{corpus_digest(corpus, settings)}"
-    summary = ingest(corpus_files(corpus), settings=settings.with_(store_dir=folder, chroma_url=None), progress=None,
+    summary = ingest(corpus_files(corpus), settings=replace(settings, store_dir=folder, chroma_url=None), progress=None,
                      on_message=on_message)
     return folder, summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,6 +72,16 @@ class Settings:
             generator=_env("QA_GENERATOR", "extractive"),
             top_k=_env_int("QA_TOP_K", 8),
         )
+
+    @property
+    def beside_store(self) -> Path:
+        """Where the files that go with the passages live (stored analyses, BM25 index, ingest
+        ledger): the store folder, or for a Chroma server this machine's cache for that server
+        and collection."""
+        if not self.chroma_url:
+            return self.store_dir
+        key = hashlib.sha256(f"{self.chroma_url}|{self.collection}".encode()).hexdigest()[:16]
+        return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus-qa" / "servers" / key
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

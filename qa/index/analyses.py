@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import sqlite3
 import threading
@@ -55,11 +54,7 @@ def passage_sentences(analysis: Analysis) -> list[tuple[int, int, str]]:
 
 
 def analyses_path(settings: Settings) -> Path:
-    if settings.chroma_url:
-        key = hashlib.sha256(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()[:16]
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus-qa" / "analyses" / key
-        return base / FILE_NAME
-    return settings.store_dir / FILE_NAME
+    return settings.beside_store / FILE_NAME
 
 
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}

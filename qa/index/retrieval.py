@@ -247,9 +247,8 @@ _COMPLETE = "complete"  # written last: a folder without it is a save that was i
 
 
 def _lexical_folder(store: Store, generation: str):
-    if store.settings.chroma_url is not None:
-        return None  # a server's passages have no local folder; the index is built in memory
-    return store.settings.store_dir / "lexical" / generation
+    # For a Chroma server, this machine's cache: each reader builds a generation's index once.
+    return store.settings.beside_store / "lexical" / generation
 
 
 def _build_lexical(store: Store, generation: str) -> _Lexical:

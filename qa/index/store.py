@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import os
 import shutil
 import time
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from qa.index.embedding import MODEL_ID
+from qa.index.modelcard import MODEL_ID
 from qa.settings import Settings
 
 
@@ -196,7 +195,19 @@ class Store:
             return self.collection.count()
 
     def manifest(self) -> dict[str, StoredArticle]:
-        """Every article in the store, with how many of its passages are present."""
+        """Every article in the store, with how many of its passages are present: from the ledger
+        the last ingest saved when it still describes the store, else from every passage."""
+        ledger = self.ledger()
+        return dict(ledger.manifest) if ledger is not None else self.manifest_from_chroma()
+
+    def ledger(self):
+        """The last ingest's ledger (`qa.index.ledger`) if the store has not changed since; else None."""
+        from qa.index.ledger import ledger_path, load_ledger
+
+        return load_ledger(ledger_path(self.settings), self.generation, self.count())
+
+    def manifest_from_chroma(self) -> dict[str, StoredArticle]:
+        """The manifest as the passages' metadata says it, now."""
         seen: dict[str, dict] = {}
         counts: dict[str, dict[str, int]] = {}  # article → content hash → passages
         for meta in self._all_metadata():
@@ -347,12 +358,9 @@ class Store:
             handle.close()  # closing releases the lock, also when the process is killed
 
     def _lock_path(self) -> Path:
-        if self.settings.chroma_url:
-            key = hashlib.sha256(f"{self.settings.chroma_url}|{self.settings.collection}".encode()).hexdigest()[:16]
-            folder = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "corpus-qa" / "locks"
-            folder.mkdir(parents=True, exist_ok=True)
-            return folder / f"{key}.lock"
-        return self.settings.store_dir / f".ingest-{self.settings.collection}.lock"
+        folder = self.settings.beside_store  # for a server: one lock per machine (this cache)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f".ingest-{self.settings.collection}.lock"
 
 
 def _read_holder(path: Path) -> str:

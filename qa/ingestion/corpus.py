@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from qa.language.dates import parse_date
@@ -59,7 +60,7 @@ class SourceFile:
     path: Path
     source: str
 
-    @property
+    @cached_property  # resolving a path is a system call per folder level, and it is asked often
     def origin(self) -> str:
         return str(self.path.resolve())
 

@@ -8,20 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.index.analyses import AnalysisStore, analyses_path, passage_sentences
 from qa.ingestion.chunking import Chunker, ChunkingConfig, Passage
-from qa.ingestion.corpus import Article, FileProblem, SourceFile, article_id, discover, read_files, unused_name
-from qa.index.embedding import MAX_WORD_PIECES, MODEL_ID, MiniLMEmbedding, shared_embedder
-from qa.settings import Settings
-from qa.index.retrieval import lexical_index
+from qa.ingestion.corpus import (Article, FileProblem, LoadResult, SourceFile, article_id, discover, read_files,
+                                 unused_name)
+from qa.index.ledger import FileMark, Ledger, forget_ledger, ledger_path, save_ledger
+from qa.index.modelcard import MAX_WORD_PIECES, MODEL_ID
 from qa.index.store import Store, StoreError, StoredArticle
+from qa.settings import Settings
+
+if TYPE_CHECKING:  # the embedder and retrieval load llama-index: only an ingest that writes needs them
+    from qa.index.embedding import MiniLMEmbedding
 
 # Bump when cleaning or chunking changes what a file turns into, so stores re-ingest.
 PIPELINE_VERSION = "3"  # 3: sentence vectors stored at ingest
@@ -113,12 +119,19 @@ def ingest(
 
     config = ChunkingConfig(max_tokens=settings.chunk_tokens, overlap_tokens=settings.chunk_overlap_tokens)
     target = Store(settings, create=True)
+    ledger_file = ledger_path(settings)
     with target.writer_lock(on_wait=on_message):
         if rebuild:
+            _forget(ledger_file, target)
             target.reset()
-        stored = target.manifest()
+        ledger = target.ledger()
+        stored = dict(ledger.manifest) if ledger is not None else target.manifest_from_chroma()
+        recipe = _recipe(config, settings.max_file_bytes)
+        marks = ledger.files if ledger is not None and ledger.recipe == recipe else {}
         files, conflicts = _settle_identities(files, stored, on_conflict)
-        loaded = read_files(files, settings.max_file_bytes, problems)
+        unchanged, to_read, seen = _unchanged_files(files, marks, stored)
+        loaded = read_files(to_read, settings.max_file_bytes, problems)
+        loaded.files = files
         conflicts = [c for c in conflicts if not _same_content(c, loaded.articles, stored)]
         if on_conflict == "skip" and conflicts:
             skipped = {c.source for c in conflicts}
@@ -129,16 +142,23 @@ def ingest(
                                 for c in conflicts]
         summary = IngestSummary(errors=list(loaded.problems), sources=[f.source for f in loaded.files])
         todo = [a for a in loaded.articles if not _is_current(stored.get(a.id), version_hash(a, config))]
-        summary.skipped = len(loaded.articles) - len(todo)
+        summary.skipped = len(loaded.articles) - len(todo) + sum(len(m.articles) for m in unchanged.values())
         summary.replaced = sum(1 for a in todo if a.id in stored)
-        stale = _stale_articles(stored, loaded.articles, loaded.files, loaded.problems, paths, prune)
+        current_ids = {a.id for a in loaded.articles} | {i for m in unchanged.values() for i, _ in m.articles}
+        read_sources = {a.source for a in loaded.articles} | {m.source for m in unchanged.values()}
+        stale = _stale_articles(stored, current_ids, read_sources, loaded.files, loaded.problems, paths, prune)
         # Refused before anything changes; passages overlap, and each carries a vector and metadata.
         target.ensure_space(sum(2 * len(a.text.encode()) + 8192 for a in todo))
         written = 0
+        changes = bool(rebuild or todo or stale)
+        if changes:
+            _forget(ledger_file, target)
         try:
             target.delete_articles(stale)
             summary.removed = len(stale)
             if todo:  # the model loads only when there is something to embed
+                from qa.index.embedding import shared_embedder
+
                 embedder = shared_embedder(settings.embed_threads, settings.embed_batch_size)
                 chunker = Chunker(replace(config, extra_counter=embedder.count_word_pieces, extra_limit=MAX_WORD_PIECES))
                 analyses = AnalysisStore(analyses_path(settings))
@@ -151,13 +171,18 @@ def ingest(
             with contextlib.suppress(StoreError):
                 target.bump_generation()
             raise
-        if rebuild or todo or stale:
+        if changes:
             target.bump_generation()
             # The BM25 index and term counts of the new generation, saved beside the store, so that
-            # no reader rebuilds them from every passage at its start (a server's readers build
-            # their own in memory: there is no folder to share it through).
-            if settings.chroma_url is None:
-                lexical_index(target)
+            # no reader rebuilds them from every passage at its start (for a server: in this
+            # machine's cache; readers elsewhere build their own once per generation).
+            from qa.index.retrieval import lexical_index
+
+            lexical_index(target)
+        marked = unchanged | _marks(loaded, seen, config)
+        if changes or ledger is None or marked != ledger.files:
+            manifest = target.manifest_from_chroma() if changes else stored
+            save_ledger(ledger_file, Ledger(target.generation, target.count(), recipe, manifest, marked))
         summary.articles, summary.passages = len(todo), written
     summary.seconds = time.perf_counter() - started
     return summary
@@ -212,9 +237,63 @@ def _is_current(stored: StoredArticle | None, wanted_hash: str) -> bool:
     return stored is not None and stored.complete and stored.content_hash == wanted_hash
 
 
+def _recipe(config: ChunkingConfig, max_file_bytes: int) -> str:
+    """What a file mark depends on besides the file: a change of any of it re-reads every file."""
+    return f"{config.max_tokens}|{config.overlap_tokens}|{MODEL_ID}|{PIPELINE_VERSION}|{max_file_bytes}"
+
+
+def _forget(ledger_file: Path, target: Store) -> None:
+    try:
+        forget_ledger(ledger_file)
+    except OSError as exc:  # a ledger left behind would describe the store wrongly: write nothing
+        raise StoreError(f"cannot write to the store at {target.location}: cannot remove {ledger_file} "
+                         f"({exc.strerror or exc})") from None
+
+
+def _unchanged_files(files: list[SourceFile], marks: dict[str, FileMark], stored: dict[str, StoredArticle]
+                     ) -> tuple[dict[str, FileMark], list[SourceFile], dict[str, os.stat_result]]:
+    """Files whose size and mtime are those the last ingest recorded, under the same identity, with
+    every article of them stored and current: they are not read again. Returns those marks, the
+    files to read, and the stat of each file to read (taken before reading it: a file changed
+    while it is read gets a newer mtime than the one recorded, and is read again next time)."""
+    unchanged, to_read, seen = {}, [], {}
+    for file in files:
+        try:
+            stat = file.path.stat()
+        except OSError:
+            to_read.append(file)  # reading it will say what is wrong
+            continue
+        mark = marks.get(file.origin)
+        if (mark is not None and mark.size == stat.st_size and mark.mtime_ns == stat.st_mtime_ns
+                and mark.source == file.source and all(_is_current(stored.get(i), h) for i, h in mark.articles)):
+            unchanged[file.origin] = mark
+        else:
+            to_read.append(file)
+            seen[file.origin] = stat
+    return unchanged, to_read, seen
+
+
+def _marks(loaded: LoadResult, seen: dict[str, os.stat_result], config: ChunkingConfig) -> dict[str, FileMark]:
+    """Marks for the files read now whose every article is in the store (none for a file with a
+    problem, a `.jsonl` line that failed, or a file held back as a conflict)."""
+    troubled = {p.source for p in loaded.problems}
+    kept = {f.origin for f in loaded.files if f.source not in troubled}
+    articles: dict[str, list[Article]] = {}
+    for article in loaded.articles:
+        articles.setdefault(article.origin, []).append(article)
+    marks = {}
+    for origin, stat in seen.items():
+        if origin in kept and articles.get(origin):
+            source = articles[origin][0].source
+            marks[origin] = FileMark(stat.st_size, stat.st_mtime_ns, source,
+                                     tuple((a.id, version_hash(a, config)) for a in articles[origin]))
+    return marks
+
+
 def _stale_articles(
     stored: dict[str, StoredArticle],
-    articles: list[Article],
+    current_ids: set[str],
+    read_sources: set[str],
     files: list[SourceFile],
     problems: list[FileProblem],
     paths: list[Path],
@@ -222,8 +301,6 @@ def _stale_articles(
 ) -> list[str]:
     """Articles to take out: gone from a file that was read again, or (with prune) of a file that
     is gone from the folders given. Never those of a file, or a `.jsonl` line, that failed to read."""
-    current_ids = {a.id for a in articles}
-    read_sources = {a.source for a in articles}
     failed_files = {p.source for p in problems if p.source and p.line is None}
     failed_lines = {article_id(p.source, p.line - 1) for p in problems if p.source and p.line is not None}
     present = {f.source for f in files}

@@ -9,6 +9,7 @@ answer p50/p95, and the store's size on disk. Figures, not timed tests.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -41,11 +42,14 @@ class ScaleBench(Figures):
     answer_p50_ms: float
     answer_p95_ms: float
     questions: int
-    store_mb: float
+    store_mb: float  # the store folder, or the server's data plus this machine's cache for it
+    backend: str  # "folder" or "chroma server"
+    environment_mb: float  # the Python environment `qa` runs from, on disk
 
     def report(self) -> str:
         return (
-            f"passages: {self.passages} in {self.articles} synthetic articles; store {self.store_mb:.0f} MB\n"
+            f"passages: {self.passages} in {self.articles} synthetic articles; store ({self.backend}) "
+            f"{self.store_mb:.0f} MB; environment {self.environment_mb:.0f} MB on disk\n"
             f"qa ingest:          {self.ingest_s:8.1f} s  ({self.ingest_passages_per_s:.1f} passages/s, "
             f"peak RSS {self.ingest_peak_rss_mb:.0f} MB)\n"
             f"no-op re-ingest:    {self.noop_reingest_s:8.2f} s\n"
@@ -56,7 +60,8 @@ class ScaleBench(Figures):
         )
 
 
-def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = None, seed: int = 7) -> ScaleBench:
+def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = None, seed: int = 7,
+                chroma_server: bool = False) -> ScaleBench:
     """`work`: a folder to keep the corpus and store in (reused when it already holds them);
     by default a scratch folder that is removed."""
     from qa.evaluation.synthetic import articles_for_passages, write_corpus
@@ -72,12 +77,19 @@ def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = 
             written = write_corpus(corpus, articles, seed=seed)
             asked_file.write_text("".join(json.dumps(q.__dict__) + "\n" for q in written), encoding="utf-8")
         asked = [json.loads(line) for line in asked_file.read_text(encoding="utf-8").splitlines()]
-        ingest_s, ingest_rss = _run(["ingest", str(corpus), "--store", str(store)])
-        noop_s, _ = _run(["ingest", str(corpus), "--store", str(store)])
-        count = _count(store)
-        colds = [_run(["ask", asked[i]["question"], "--store", str(store)]) for i in range(3)]
-        serve_s, serve_rss = _serve_ready(store)
-        retrieval, total = _ask_in_process(store, [q["question"] for q in asked[:questions]])
+        with contextlib.ExitStack() as stack:
+            footprint = [store]
+            if chroma_server:
+                url, data = stack.enter_context(_chroma_server(work / "chroma-server"))
+                stack.enter_context(_environment(QA_CHROMA_URL=url, XDG_CACHE_HOME=str(work / "cache")))
+                footprint = [data, work / "cache"]
+            ingest_s, ingest_rss = _run(["ingest", str(corpus), "--store", str(store)])
+            noop_s, _ = _run(["ingest", str(corpus), "--store", str(store)])
+            count = _count(store)
+            colds = [_run(["ask", asked[i]["question"], "--store", str(store)]) for i in range(3)]
+            serve_s, serve_rss = _serve_ready(store)
+            retrieval, total = _ask_in_process(store, [q["question"] for q in asked[:questions]])
+            store_mb = sum(_size_mb(folder) for folder in footprint)
         return ScaleBench(
             passages=count, articles=len(asked), ingest_s=ingest_s, ingest_passages_per_s=count / ingest_s,
             ingest_peak_rss_mb=ingest_rss, noop_reingest_s=noop_s,
@@ -85,11 +97,81 @@ def bench_scale(passages: int = 1000, questions: int = 100, work: Path | None = 
             serve_ready_s=serve_s, serve_ready_rss_mb=serve_rss,
             retrieval_p50_ms=statistics.median(retrieval), retrieval_p95_ms=p95(retrieval),
             answer_p50_ms=statistics.median(total), answer_p95_ms=p95(total), questions=len(total),
-            store_mb=sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 2**20,
+            store_mb=store_mb, backend="chroma server" if chroma_server else "folder",
+            environment_mb=environment_mb(),
         )
     finally:
         if scratch:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def environment_mb() -> float:
+    """The environment `qa` runs from (its prefix: a virtual environment's packages and scripts)."""
+    return _size_mb(Path(sys.prefix))
+
+
+def _size_mb(folder: Path) -> float:
+    total = 0
+    for root, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(root, name)).st_size
+            except OSError:
+                pass  # removed while counted
+    return total / 2**20
+
+
+@contextlib.contextmanager
+def _chroma_server(data: Path, timeout: float = 120):
+    """A real `chroma run` on a free port of 127.0.0.1; yields its URL and data folder."""
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if not chroma:
+        raise RuntimeError("the chroma command (installed with chromadb) is not on this environment's path")
+    port = _free_port()
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen([chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                                  stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + timeout
+            while not _listening(port):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError(f"chroma run did not start: {log.read().decode(errors='replace')[-400:]}")
+                time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}", data
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    """Set for this process and the commands it starts; restored afterwards."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _qa_command(args: list[str]) -> list[str]:
@@ -112,9 +194,7 @@ def _run(args: list[str]) -> tuple[float, float]:
 
 
 def _serve_ready(store: Path, timeout: float = 300) -> tuple[float, float]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = _free_port()
     begin = time.perf_counter()
     process = subprocess.Popen(_qa_command(["serve", "--port", str(port), "--store", str(store)]),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -147,7 +227,7 @@ def _count(store: Path) -> int:
     from qa.index.store import Store
     from qa.settings import Settings
 
-    opened = Store(Settings.from_env().with_(store_dir=store, chroma_url=None), create=False)
+    opened = Store(Settings.from_env().with_(store_dir=store), create=False)  # QA_CHROMA_URL: the server
     try:
         return opened.count()
     finally:

@@ -234,7 +234,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     elif args.what == "scale":
         from qa.evaluation.benchscale import bench_scale
 
-        result = bench_scale(passages=args.passages, questions=args.questions, work=Path(args.out) if args.out else None)
+        result = bench_scale(passages=args.passages, questions=args.questions, work=Path(args.out) if args.out else None,
+                             chroma_server=args.chroma_server)
         print(json.dumps(result.to_dict()) if args.json else result.report())
     elif args.what == "corpus":
         from qa.evaluation.synthetic import write_corpus
@@ -351,6 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", type=_positive, default=100, help="compare, scale: questions timed")
     p.add_argument("--out", help="corpus: folder to write the synthetic articles to; scale: folder to keep (and reuse) "
                                  "the corpus and store in")
+    p.add_argument("--chroma-server", action="store_true",
+                   help="scale: run against a real `chroma run` on 127.0.0.1 started for the benchmark")
     p.set_defaults(func=cmd_bench)
     return parser
 

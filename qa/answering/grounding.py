@@ -112,7 +112,10 @@ def _reports_the_event(question: Question, evidence: Evidence) -> bool:
     if not question.predicate:
         return True
     view = evidence.view
-    return says_word(view.analysis, question.predicate, view.first, view.end)
+    a = view.analysis
+    # Said as a verb: "is elected" reports the election; "after winning the election" reports
+    # something later (an inauguration), and the article's date is that event's.
+    return any(a.pos[i] == "VERB" and says_word(a, question.predicate, i, i + 1) for i in range(view.first, view.end))
 
 
 def _speaks_of(noun: str | None, evidence: Evidence) -> bool:

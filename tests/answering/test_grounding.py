@@ -25,3 +25,22 @@ def test_a_named_year_also_retrieves_articles_of_that_year():
 def test_a_time_the_question_names_must_agree(assistant):
     answer = assistant.ask("Who did Munir meet in Baku in 2019?")
     assert answer.abstained and "2019" in answer.text
+
+
+def test_the_article_date_answers_when_only_for_a_sentence_that_reports_the_act():
+    """"After winning the election" in an inauguration report once gave the inauguration's date
+    for "when was X elected"; the act must be said as a verb ("is elected")."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import _reports_the_event
+    from qa.language.nlp import analyse
+
+    question = read_question("On what date was Ana Costa elected mayor of Lyon?")
+
+    def reports(text: str) -> bool:
+        analysis = analyse([text])[0]
+        view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis))
+        return _reports_the_event(question, SimpleNamespace(view=view))
+
+    assert reports("Ana Costa of the Green Party is elected mayor of Lyon.")
+    assert not reports("Ana Costa is sworn in as mayor of Lyon, one day after winning the election.")

@@ -42,7 +42,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
-    def add(first: int, end: int, label: str, time: TimeRef | None = None) -> None:
+    def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0) -> None:
         while first < end and a.pos[first] in ("DET", "PUNCT", "ADP"):
             first += 1
         while end > first and a.pos[end - 1] in ("PUNCT", "PART"):
@@ -77,6 +77,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             distance = min(distance, 1 + min(a.path_length(k, root) for k in range(first, end)))
         if any(first <= anchor < end for anchor in anchors if a.lemmas[anchor] == question.target):
             distance = 0  # the value is itself what was asked for ("the Golden Bear award")
+        distance += farther
         if distance <= MAX_RELATION:
             found.append(Value(text, start_char, end_char, label, distance, time))
 
@@ -117,7 +118,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             for first, end in _target_phrases(a, view.first, view.end, question.target):
                 if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):
                     continue  # "First Deputy Director" is the post asked about, not the person
-                add(first, end, "TARGET")
+                add(first, end, "TARGET", farther=2 if kind == "person" and any(
+                    e.start <= first and end <= e.end and e.label in NAME_LABELS - {"PERSON"}
+                    for e in a.entities_in(view.first, view.end)) else 0)  # an organisation is a weaker "who"
         if kind == "number":
             for i in range(view.first, view.end):
                 if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question):

@@ -34,3 +34,10 @@ def test_a_report_without_a_date_of_its_own_is_answered_with_the_article_date(tm
     ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
     answer = Assistant.open(store=tmp_path / "store").ask("When did the Kurdistan Workers' Party announce a ceasefire?")
     assert answer.short_answer == "reported on 1 March 2025"
+
+
+def test_a_who_is_answered_by_the_person_not_the_organisation_beside_the_post(assistant):
+    """spaCy reads "a statement given by ISPR, the foreign minister of Azerbaijan, Jeyhun
+    Bayramov, …" with the post in apposition to ISPR; the short answer was "ISPR"."""
+    answer = assistant.ask("Who is the foreign minister of Azerbaijan?")
+    assert answer.short_answer == "Jeyhun Bayramov"

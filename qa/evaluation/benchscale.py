@@ -140,12 +140,7 @@ def _chroma_server(data: Path, timeout: float = 120):
                 time.sleep(0.2)
             yield f"http://127.0.0.1:{port}", data
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            _stop(server)
 
 
 @contextlib.contextmanager
@@ -207,13 +202,19 @@ def _serve_ready(store: Path, timeout: float = 300) -> tuple[float, float]:
                 break
         raise RuntimeError("qa serve did not become ready")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
         if process.stdout:
             process.stdout.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ask a started command to end; kill it when it does not within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _rss_mb(pid: int) -> float:

@@ -209,9 +209,19 @@ def _target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tupl
             continue
         names = [k for k in range(first, end) if a.pos[k] == "PROPN" and a.path_length(k, i, limit=3) <= 3 and k != i]
         for run_first, run_end in _proper_runs(a, first, end):
+            if _coordinated(a, run_first, run_end, i):
+                continue  # "General Munir & Foreign Minister Bayramov": a name joined to the post by "and" is another one
             if any(run_first <= k < run_end for k in names) or (run_first <= i < run_end):
                 phrases.append((run_first, run_end))
     return phrases
+
+
+def _coordinated(a: Analysis, run_first: int, run_end: int, i: int) -> bool:
+    """Is token i a conjunct of the run, or the run's a conjunct of i (coordination joins two referents)?"""
+    if run_first <= i < run_end:
+        return False
+    return (a.dep[i] == "conj" and run_first <= a.heads[i] < run_end) or \
+        any(a.dep[k] == "conj" and a.heads[k] == i for k in range(run_first, run_end))
 
 
 def _descriptions(a: Analysis, first: int, end: int, named: frozenset[str]) -> list[tuple[int, int]]:

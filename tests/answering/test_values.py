@@ -55,3 +55,11 @@ def test_a_verb_the_parser_takes_for_a_noun_is_not_what_a_count_counts():
     assert question.kind == "number" and question.counted is None
     assert "40.00" in " ".join(_values("How much did the Acme lamp cost at the Riverside shop?",
                                        "The lamp is priced at $ 40.00 in the Riverside shop."))
+
+
+def test_a_name_joined_to_the_asked_post_by_and_is_not_its_holder():
+    # spaCy reads "Minister" as a conjunct of "Okafor": the general is not the minister asked about.
+    found = _values("Who is the foreign minister of Norland?",
+                    "The talks between Chief of Staff - General Ada Okafor & Foreign Minister Of Norland - "
+                    "Piet Valdan were cordial.")
+    assert not any("Okafor" in v for v in found)

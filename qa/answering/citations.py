@@ -111,8 +111,12 @@ def attach(
     sentences = [clean[s:e] for s, e in spans]
     if not sentences:
         return "", [], [], []
-    answer_vectors = sentence_vectors.vectors(sentences)
-    evidence_vectors = sentence_vectors.vectors([e.text for e in evidence]) if evidence else np.zeros((0, 384))
+    # A sentence copied from the evidence is its own support: only the others need vectors.
+    copied = {e.text.strip() for e in evidence}
+    written = list(dict.fromkeys(s for s in sentences if s.strip() not in copied))
+    vector_of = dict(zip(written, sentence_vectors.vectors_alone(written)))
+    evidence_vectors = sentence_vectors.vectors_alone([e.text for e in evidence]) if written and evidence else np.zeros((len(evidence), 384), np.float32)
+    answer_vectors = [vector_of.get(s, np.zeros(384, np.float32)) for s in sentences]
     numbers: dict[tuple[str, int], int] = {}
     citations: list[Citation] = []
     kept: list[AnswerSentence] = []
@@ -120,7 +124,7 @@ def attach(
     pieces: list[str] = []
     cursor = 0
     for (start, end), sentence, vector in zip(spans, sentences, answer_vectors):
-        support = find_support(sentence, vector, evidence, evidence_vectors, clause_vectors=sentence_vectors.vectors)
+        support = find_support(sentence, vector, evidence, evidence_vectors, clause_vectors=sentence_vectors.vectors_alone)
         if support is None:
             dropped.append(sentence)
             cursor = end

@@ -22,6 +22,7 @@ from qa.language.lexical import content_terms, coverage
 from qa.language.nlp import Analysis
 from qa.answering.question import Question, read_question
 from qa.index.analyses import passage_sentences
+from qa.index.modelcard import SENTENCE_VECTORS_ID
 from qa.index.retrieval import Hit
 from qa.answering.sentenceview import SentenceView
 from qa.answering.values import value_quality
@@ -92,36 +93,51 @@ def time_agreement(question: Question, judgement: Judgement) -> float:
 
 
 class SentenceVectors:
-    """Embeddings of sentences: kept in memory, read from those the ingest stored, and embedded
-    only for sentences that have neither (a store from before stored vectors, a reader elsewhere)."""
+    """Embeddings of sentences, kept in memory. `vectors` (choosing evidence) reads those the ingest
+    stored — pooled in their passage's model run — and embeds alone only sentences that have none
+    (a store from before stored vectors, a reader elsewhere). `vectors_alone` (judging whether a
+    written claim is supported) always embeds the sentence by itself, as the claim is: both sides
+    of that comparison, and its calibrated thresholds, stay of one kind."""
 
     def __init__(self, embedder, capacity: int = 100_000, stored=None) -> None:
         self.embedder = embedder
         self.capacity = capacity
         self.stored = stored  # an AnalysisStore, or None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._alone: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def vectors(self, sentences: list[str]) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
         if missing and self.stored is not None:
-            found = self.stored.sentence_vectors(self.embedder.model_name, missing)
-            self._keep(found)
+            found = self.stored.sentence_vectors(SENTENCE_VECTORS_ID, missing)
+            self._keep(self._cache, found)
             missing = [s for s in missing if s not in found]
         if missing:
-            # One text per run: the int8 model quantises activations per batch, so a vector would
-            # otherwise depend on its batch-mates and answers would differ between runs.
-            self._keep({text: self.embedder.embed([text])[0] for text in missing})
+            self._keep(self._cache, {text: self._embed_alone(text) for text in missing})
         with self._lock:
             return np.stack([self._cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
 
-    def _keep(self, vectors: dict[str, np.ndarray]) -> None:
+    def vectors_alone(self, sentences: list[str]) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self._alone))
+        if missing:
+            self._keep(self._alone, {text: self._embed_alone(text) for text in missing})
+        with self._lock:
+            return np.stack([self._alone[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+
+    def _embed_alone(self, text: str) -> np.ndarray:
+        # One text per run: the int8 model quantises activations per batch, so a vector would
+        # otherwise depend on its batch-mates and answers would differ between runs.
+        return self.embedder.embed([text])[0]
+
+    def _keep(self, cache: OrderedDict[str, np.ndarray], vectors: dict[str, np.ndarray]) -> None:
         with self._lock:
             for text, vector in vectors.items():
-                self._cache[text] = vector
-            while len(self._cache) > self.capacity:
-                self._cache.popitem(last=False)
+                cache[text] = vector
+            while len(cache) > self.capacity:
+                cache.popitem(last=False)
 
 
 def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000, stop=None) -> int:

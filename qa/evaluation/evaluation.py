@@ -58,9 +58,9 @@ def _judge(sentence: str, quotes: list[Evidence], sentence_vectors) -> bool:
     union = frozenset().union(*(content_terms(q.text) for q in quotes))
     if coverage(content_terms(sentence), union) < STRICT_COVERAGE:
         return False
-    vectors = sentence_vectors.vectors([q.text for q in quotes])
-    vector = sentence_vectors.vectors([sentence])[0]
-    return find_support(sentence, vector, quotes, vectors, clause_vectors=sentence_vectors.vectors) is not None
+    vectors = sentence_vectors.vectors_alone([q.text for q in quotes])
+    vector = sentence_vectors.vectors_alone([sentence])[0]
+    return find_support(sentence, vector, quotes, vectors, clause_vectors=sentence_vectors.vectors_alone) is not None
 
 
 def citation_counts(answer: Answer, sentence_vectors) -> tuple[int, int, int, int]:

@@ -99,7 +99,35 @@ class MiniLMEmbedding(BaseEmbedding):
             result[batch] = self._embed_batch([texts[i] for i in batch])
         return result
 
+    def embed_in_context(self, texts: list[str], spans: list[list[tuple[int, int]]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors of `texts` and, from the same model run, of character spans inside each text
+        (its sentences): a span's vector is the mean of its word pieces' output states, read in the
+        whole text's context ("late chunking"), so the spans cost no model run of their own.
+        Returns (len(texts), 384) and, per text, (len(spans[i]), 384); a span that holds no word
+        piece that reached the model (past a truncation) gets a zero row."""
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        span_vectors = [np.zeros((len(s), DIMENSIONS), dtype=np.float32) for s in spans]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for begin in range(0, len(order), self.embed_batch_size):
+            batch = order[begin:begin + self.embed_batch_size]
+            hidden, mask, encodings = self._run([texts[i] for i in batch])
+            result[batch] = _mean_pool(hidden, mask)
+            for row, i in enumerate(batch):
+                offsets = np.array(encodings[row].offsets[:mask.shape[1]], dtype=np.int64).reshape(-1, 2)
+                real = (mask[row, :len(offsets)] == 1) & (offsets[:, 1] > offsets[:, 0])
+                for k, (start, end) in enumerate(spans[i]):
+                    inside = np.flatnonzero(real & (offsets[:, 0] >= start) & (offsets[:, 1] <= end))
+                    if inside.size:
+                        pooled = hidden[row, inside].mean(axis=0)
+                        span_vectors[i][k] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        return result, span_vectors
+
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        hidden, mask, _ = self._run(texts)
+        return _mean_pool(hidden, mask)
+
+    def _run(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list]:
+        """The model's output states (batch, word pieces, 384), the attention mask and the encodings."""
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -114,10 +142,7 @@ class MiniLMEmbedding(BaseEmbedding):
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.clip(norms, 1e-12, None)
+        return hidden, mask, encodings
 
     # llama-index's interface
     def _get_query_embedding(self, query: str) -> list[float]:
@@ -134,6 +159,13 @@ class MiniLMEmbedding(BaseEmbedding):
 
     async def _aget_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embedding(text)
+
+
+def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    weights = mask[..., None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.clip(norms, 1e-12, None)
 
 
 @lru_cache(maxsize=2)

@@ -22,7 +22,7 @@ from qa.ingestion.chunking import Chunker, ChunkingConfig, Passage
 from qa.ingestion.corpus import (Article, FileProblem, LoadResult, SourceFile, article_id, discover, read_files,
                                  unused_name)
 from qa.index.ledger import FileMark, Ledger, forget_ledger, ledger_path, save_ledger
-from qa.index.modelcard import MAX_WORD_PIECES, MODEL_ID
+from qa.index.modelcard import MAX_WORD_PIECES, MODEL_ID, SENTENCE_VECTORS_ID
 from qa.index.store import Store, StoreError, StoredArticle
 from qa.settings import Settings
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # the embedder and retrieval load llama-index: only an ingest
     from qa.index.embedding import MiniLMEmbedding
 
 # Bump when cleaning or chunking changes what a file turns into, so stores re-ingest.
-PIPELINE_VERSION = "3"  # 3: sentence vectors stored at ingest
+PIPELINE_VERSION = "4"  # 3: sentence vectors stored at ingest; 4: pooled in their passage's run
 DEFAULT_PATHS = ("seeds",)
 # What to do with a file whose identity the store already gives to another file.
 ON_CONFLICT = ("skip", "replace", "keep-both")
@@ -354,13 +354,24 @@ def _write_articles(
             if on_progress:
                 on_progress(written, total)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-writer") as writer:
+    def analyse(window: list[tuple[Article, list[Passage]]]) -> dict:
+        return analyses.add(passage.text for _, passages in window for passage in passages)
+
+    windows = list(_batches(passages_by_article, _SORT_WINDOW))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-writer") as writer, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-analyser") as analyser:
         in_flight = []
-        for window in _batches(passages_by_article, _SORT_WINDOW):
+        # spaCy (one core) analyses the next window while the embedder (which releases the GIL)
+        # works through this one: on 2 cores the second core is otherwise idle during the analysis.
+        upcoming = analyser.submit(analyse, windows[0]) if windows else None
+        for at, window in enumerate(windows):
             flat = [(number, passage) for number, (_, passages) in enumerate(window) for passage in passages]
-            # What answering needs per sentence, done once here: the analysis and the vector.
-            analysed = analyses.add(passage.text for _, passage in flat)
-            _store_sentence_vectors(analysed.values(), embedder, analyses)
+            # What answering needs per sentence, done once here: the analysis and the vector (read
+            # from the passage's own model run; a sentence in two overlapping passages once).
+            analysed = upcoming.result()
+            if at + 1 < len(windows):
+                upcoming = analyser.submit(analyse, windows[at + 1])
+            spans = _sentence_spans_to_pool([passage.text for _, passage in flat], analysed, analyses)
             vectors: list = [None] * len(flat)
             missing = [len(passages) for _, passages in window]
             starts = [0]
@@ -370,7 +381,11 @@ def _write_articles(
             for begin in range(0, len(order), embedder.embed_batch_size):
                 chosen = order[begin:begin + embedder.embed_batch_size]
                 ready = []
-                for i, vector in zip(chosen, embedder.embed([flat[i][1].text for i in chosen])):
+                passage_vectors, sentence_vectors = embedder.embed_in_context(
+                    [flat[i][1].text for i in chosen], [[(a, b) for a, b, _ in spans[i]] for i in chosen])
+                # Stored before any article they belong to is written: a written article has them.
+                _store_sentence_vectors(chosen, spans, sentence_vectors, embedder, analyses)
+                for i, vector in zip(chosen, passage_vectors):
                     vectors[i] = vector
                     number = flat[i][0]
                     missing[number] -= 1
@@ -386,21 +401,40 @@ def _write_articles(
     return written
 
 
-_SORT_WINDOW = 2048  # passages embedded in one length-sorted pass (bounds memory)
+_SORT_WINDOW = 512  # passages embedded in one length-sorted pass (bounds memory; the first is analysed alone)
 
 
-def _store_sentence_vectors(analysed, embedder: MiniLMEmbedding, analyses: AnalysisStore) -> int:
-    """Embed the sentences answering weighs that have no stored vector yet, in length-sorted
-    batches (a sentence shared by overlapping passages once); returns how many were embedded."""
-    texts = list(dict.fromkeys(text for analysis in analysed for _, _, text in passage_sentences(analysis)))
-    missing = sorted(analyses.without_sentence_vectors(embedder.model_name, texts), key=len)
+def _sentence_spans_to_pool(texts: list[str], analysed: dict, analyses: AnalysisStore) -> list[list[tuple[int, int, str]]]:
+    """Per passage, (start char, end char, text) of each sentence answering weighs that has no
+    stored vector yet and no earlier passage of this window to take it from."""
+    sentences = [[(analysis.starts[first], analysis.ends[end - 1], text)
+                  for first, end, text in passage_sentences(analysis)]
+                 for analysis in (analysed[t] for t in texts)]
+    unique = list(dict.fromkeys(text for spans in sentences for _, _, text in spans))
+    wanted = set(analyses.without_sentence_vectors(SENTENCE_VECTORS_ID, unique))
+    result = []
+    for spans in sentences:
+        mine = [span for span in spans if span[2] in wanted]
+        wanted.difference_update(text for _, _, text in mine)
+        result.append(mine)
+    return result
+
+
+def _store_sentence_vectors(chosen: list[int], spans, pooled: list, embedder: MiniLMEmbedding,
+                            analyses: AnalysisStore) -> None:
+    """Keep the pooled sentence vectors of a batch; a sentence whose word pieces never reached the
+    model (a zero row: past a truncation) is embedded alone."""
     fresh = {}
-    for begin in range(0, len(missing), embedder.embed_batch_size):
-        batch = missing[begin:begin + embedder.embed_batch_size]
-        fresh.update(zip(batch, embedder.embed(batch)))
-    analyses.add_sentence_vectors(embedder.model_name, fresh)
-    return len(missing)
-
+    alone = []
+    for i, vectors in zip(chosen, pooled):
+        for (_, _, text), vector in zip(spans[i], vectors):
+            if vector.any():
+                fresh[text] = vector
+            else:
+                alone.append(text)
+    if alone:
+        fresh.update(zip(alone, embedder.embed(alone)))
+    analyses.add_sentence_vectors(SENTENCE_VECTORS_ID, fresh)
 
 
 def _complete(window, starts: list[int], vectors, number: int) -> tuple[Article, list[Passage], list]:

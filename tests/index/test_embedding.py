@@ -34,6 +34,33 @@ def test_related_sentences_score_above_unrelated(embedder):
     assert a @ b > 0.5 > a @ c
 
 
+def test_sentences_are_read_from_their_passages_run(embedder):
+    """`embed_in_context`: the passage vectors are `embed`'s, and each span's vector pools that
+    span's word pieces from the same run — unit length, nearest its own sentence, and shaped by the
+    passage around it (a sentence pooled in two passages gets two vectors)."""
+    first = "The council approved the budget on Monday. It takes effect in March."
+    second = "Fans cheered the striker all night. It takes effect in March."
+    spans = [[(0, 42), (43, 68)], [(0, 35), (36, 61)]]
+    assert first[43:68] == second[36:61] == "It takes effect in March."
+    passages, (in_first, in_second) = embedder.embed_in_context([first, second], spans)
+    assert np.allclose(passages, embedder.embed([first, second]), atol=1e-4)
+    assert in_first.shape == in_second.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(in_first, axis=1), 1.0, atol=1e-5)
+    alone = embedder.embed([first[0:42], second[0:35]])
+    assert alone[0] @ in_first[0] > alone[1] @ in_first[0]
+    assert alone[1] @ in_second[0] > alone[0] @ in_second[0]
+    shared_in_first, shared_in_second = in_first[1], in_second[1]
+    assert shared_in_first @ shared_in_second < 0.999  # the context reached the shared sentence
+    assert shared_in_first @ passages[0] > shared_in_first @ passages[1]
+
+
+def test_a_span_past_the_truncation_gets_a_zero_row(embedder):
+    text = "word " * 300 + "The end."
+    _, (vectors,) = embedder.embed_in_context([text], [[(0, 9), (len(text) - 8, len(text))]])
+    assert np.linalg.norm(vectors[0]) == pytest.approx(1.0, abs=1e-5)
+    assert not vectors[1].any()
+
+
 def test_long_input_is_truncated_loudly_not_silently(embedder, caplog):
     before = embedder.truncated_texts
     vector = embedder.embed(["word " * 400])[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qa.index.embedding import shared_embedder
 from qa.ingestion.ingest import ingest
-from qa.index.retrieval import Filters, Retriever
+from qa.index.retrieval import Filters, Retriever, _build_lexical
 from qa.index.store import Store
 
 BORDER = "000_c8fa9c6b29247889.txt"
@@ -88,3 +88,29 @@ def test_a_damaged_saved_index_is_rebuilt_and_an_old_generation_is_dropped(seed_
     (seed_copy / "new.txt").write_text("Glacier melt floods Hunza valley\n\nGILGIT: The Zorbakht glacier burst on Monday.\n", encoding="utf-8")
     ingest([seed_copy], settings=scratch_settings, progress=False)
     assert [p.name for p in (scratch_settings.store_dir / "lexical").iterdir()] == [Store(scratch_settings, create=False).generation]
+
+
+def test_a_loaded_index_reads_passages_on_demand_and_filters_alike(seed_copy, scratch_settings):
+    """A reader no longer parses every saved passage at start (1.3 s and 600 MB at 100k passages):
+    the saved corpus is read line by line, and filters read a small saved list of dates and sources.
+    A folder saved before that list (and without bm25s's line index) still loads and filters."""
+    from qa.index.retrieval import _StoredCorpus
+
+    ingest([seed_copy], settings=scratch_settings, progress=False)
+    store = Store(scratch_settings, create=False)
+    built = Retriever(store, shared_embedder(2, 32), top_k=5)
+    built._build_lexical = lambda generation: _build_lexical(store, generation)  # from every passage, in memory
+    dated = Filters(after="2025-12-01")
+    expected = [h.passage_id for h in built.retrieve("Taliban border clashes", dated)]
+    assert expected
+
+    loaded = _retriever(scratch_settings)
+    assert [h.passage_id for h in loaded.retrieve("Taliban border clashes", dated)] == expected
+    assert isinstance(loaded._lexical.corpus, _StoredCorpus)
+    assert loaded._lexical.corpus[0] == built._lexical.corpus[0]
+
+    saved = scratch_settings.store_dir / "lexical" / store.generation
+    (saved / "filter_fields.json").unlink()
+    (saved / "corpus.mmindex.json").unlink()
+    older = _retriever(scratch_settings)
+    assert [h.passage_id for h in older.retrieve("Taliban border clashes", dated)] == expected

@@ -108,24 +108,22 @@ class SentenceVectors:
         self._lock = threading.Lock()
 
     def vectors(self, sentences: list[str]) -> np.ndarray:
-        with self._lock:
-            missing = list(dict.fromkeys(s for s in sentences if s not in self._cache))
-        if missing and self.stored is not None:
-            found = self.stored.sentence_vectors(SENTENCE_VECTORS_ID, missing)
-            self._keep(self._cache, found)
-            missing = [s for s in missing if s not in found]
-        if missing:
-            self._keep(self._cache, {text: self._embed_alone(text) for text in missing})
-        with self._lock:
-            return np.stack([self._cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+        return self._vectors(self._cache, sentences, self.stored)
 
     def vectors_alone(self, sentences: list[str]) -> np.ndarray:
+        return self._vectors(self._alone, sentences, None)
+
+    def _vectors(self, cache: OrderedDict[str, np.ndarray], sentences: list[str], stored) -> np.ndarray:
         with self._lock:
-            missing = list(dict.fromkeys(s for s in sentences if s not in self._alone))
+            missing = list(dict.fromkeys(s for s in sentences if s not in cache))
+        if missing and stored is not None:
+            found = stored.sentence_vectors(SENTENCE_VECTORS_ID, missing)
+            self._keep(cache, found)
+            missing = [s for s in missing if s not in found]
         if missing:
-            self._keep(self._alone, {text: self._embed_alone(text) for text in missing})
+            self._keep(cache, {text: self._embed_alone(text) for text in missing})
         with self._lock:
-            return np.stack([self._alone[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
+            return np.stack([cache[s] for s in sentences]) if sentences else np.zeros((0, 384), np.float32)
 
     def _embed_alone(self, text: str) -> np.ndarray:
         # One text per run: the int8 model quantises activations per batch, so a vector would

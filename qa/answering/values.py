@@ -210,7 +210,7 @@ def _target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tupl
         names = [k for k in range(first, end) if a.pos[k] == "PROPN" and a.path_length(k, i, limit=3) <= 3 and k != i]
         for run_first, run_end in _proper_runs(a, first, end):
             if _coordinated(a, run_first, run_end, i):
-                continue  # "General Munir & Foreign Minister Bayramov": a name joined to the post by "and" is another one
+                continue  # "Director Ana Costa & Chair Ben Ruiz": a name joined to the post by "and" is another one
             if any(run_first <= k < run_end for k in names) or (run_first <= i < run_end):
                 phrases.append((run_first, run_end))
     return phrases

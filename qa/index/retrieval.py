@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bm25s.utils.corpus import JsonlCorpus
 from llama_index.core import VectorStoreIndex
 from llama_index.core.llms import MockLLM
 from llama_index.core.retrievers import QueryFusionRetriever
@@ -132,7 +133,7 @@ class Hit:
 class _Lexical:
     generation: str
     bm25: object
-    corpus: Sequence[dict] = field(default_factory=list)  # a list, or a `_StoredCorpus` read on demand
+    corpus: Sequence[dict] = field(default_factory=list)  # a list, or the saved corpus read on demand
     document_frequency: dict[str, int] = field(default_factory=dict)  # stemmed content term → passages
     filter_fields_path: Path | None = None  # saved beside the index: what filters read of each passage
     _filter_fields: list[dict] | None = field(default=None, repr=False)
@@ -158,41 +159,20 @@ def _filter_fields(doc: dict) -> dict:
     return {key: meta.get(key) for key in _FILTER_KEYS}
 
 
-class _StoredCorpus(Sequence):
-    """The passages bm25s saved (one JSON line each), read one line at a time from a memory map:
-    loading 100k passages whole took 1.3 s and 600 MB at every start. Slicing the map (no seek)
-    keeps concurrent readers apart."""
+class _StoredCorpus(JsonlCorpus):
+    """bm25s's memory-mapped corpus (a passage's JSON line is parsed only when a hit needs it; loading
+    100k passages whole took 1.3 s and 440 MB at every start), read by slicing the map: its own reads
+    move one shared file position, which two questions at once would race on."""
 
     def __init__(self, path: Path) -> None:
-        import mmap
+        super().__init__(path, show_progress=False, save_index=False, verbosity=0)
 
-        self.path = path
-        with open(path, "rb") as file:
-            self._map = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else None
-        index = path.with_suffix(".mmindex.json")  # line starts, written by bm25s beside the corpus
-        if index.exists():
-            self._offsets = json.loads(index.read_text(encoding="utf-8"))
-        else:
-            self._offsets = self._line_starts()
-
-    def _line_starts(self) -> list[int]:
-        starts, at = [], 0
-        size = len(self._map) if self._map is not None else 0
-        while at < size:
-            starts.append(at)
-            end = self._map.find(b"\n", at)
-            at = size if end < 0 else end + 1
-        return starts
-
-    def __len__(self) -> int:
-        return len(self._offsets)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        start = self._offsets[index]
-        end = self._map.find(b"\n", start)
-        return json.loads(self._map[start:end if end >= 0 else len(self._map)])
+    def __getitem__(self, index):
+        if not isinstance(index, int):
+            return super().__getitem__(index)  # slices and lists come back here one int at a time
+        start = self.mmindex[index]
+        end = self.mmap_obj.find(b"\n", start)
+        return json.loads(self.mmap_obj[start:end if end >= 0 else len(self.mmap_obj)])
 
 
 class TermWeights:

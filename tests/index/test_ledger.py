@@ -80,7 +80,7 @@ def test_a_write_that_fails_leaves_no_ledger_to_trust(seed_copy, scratch_setting
         raise OSError("disk went away")
 
     with monkeypatch.context() as patch:
-        patch.setattr(ingest_module, "_write_articles", fail)
+        patch.setattr(ingest_module, "write_articles", fail)
         with pytest.raises(OSError):
             ingest([seed_copy], settings=scratch_settings, progress=False)
     assert not ledger_path(scratch_settings).exists()

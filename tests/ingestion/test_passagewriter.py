@@ -1,0 +1,39 @@
+"""Embedding and writing passages: windows analysed ahead of the embedder, sentence vectors kept
+before their article is written."""
+
+from __future__ import annotations
+
+import threading
+
+from qa.index.analyses import AnalysisStore, analyses_path, passage_sentences
+from qa.index.modelcard import SENTENCE_VECTORS_ID
+from qa.index.store import Store
+from qa.ingestion import passagewriter
+from qa.ingestion.ingest import ingest
+
+
+def test_many_windows_each_analysed_ahead_leave_every_passage_and_sentence_vector(seed_copy, scratch_settings, monkeypatch):
+    """With windows of 4 passages the seeds take several: each is analysed on the analyser thread
+    while the one before is embedded, and nothing is lost or written twice at a window's edge."""
+    monkeypatch.setattr(passagewriter, "_SORT_WINDOW", 4)
+    analysing_threads: set[str] = set()
+    real_add = AnalysisStore.add
+
+    def add(self, texts):
+        analysing_threads.add(threading.current_thread().name)
+        return real_add(self, texts)
+
+    monkeypatch.setattr(AnalysisStore, "add", add)
+    summary = ingest([seed_copy], settings=scratch_settings, progress=False)
+    assert summary.errors == [] and summary.articles == 6 and summary.passages > 3 * 4
+    assert all(name.startswith("qa-analyser") for name in analysing_threads)
+
+    store = Store(scratch_settings, create=False)
+    passages = [node.get_content() for node in store.all_nodes()]
+    assert len(passages) == summary.passages and len(store.manifest()) == 6
+    analyses = AnalysisStore(analyses_path(scratch_settings))
+    try:
+        sentences = {text for analysis in analyses.get(passages).values() for _, _, text in passage_sentences(analysis)}
+        assert sentences and set(analyses.sentence_vectors(SENTENCE_VECTORS_ID, sorted(sentences))) == sentences
+    finally:
+        analyses.close()

@@ -197,7 +197,8 @@ class Assistant:
         if not sentences or says_not_found(raw):
             yield self._abstain(base, hits, clock, reason=decision.reason)
             return
-        items = self._short_answer(asked, given, citations, claimed[0])
+        # Sentences that answer only together ("A or B?") are the answer, read side by side.
+        items = [] if decision.read_together else self._short_answer(asked, given, citations, claimed[0])
         timings["total"] = clock.total()
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
                       short_answer=join(items), short_answer_items=items)

@@ -10,7 +10,8 @@ unmet constraint: "The articles report the Lyon summit but not its date."
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 from qa.answering.evidence import Evidence
 from qa.answering.question import Question
@@ -29,6 +30,7 @@ _VAGUE_TIME = re.compile(r"\b(recently|lately|earlier|previously|formerly|once|s
 class Decision:
     given: list[Evidence] = field(default_factory=list)  # what the generator gets, the answering sentence first
     reason: str = ""  # why the articles do not answer ("" when they do, or when nothing came close)
+    read_together: bool = False  # no one sentence answers: the first two do together, and there is no short answer
 
     @property
     def answers(self) -> bool:
@@ -68,12 +70,58 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     # A value the sentence itself holds beats the article's date for a "when".
     with_value = [e for e in body if e.judgement.values] if question.typed else body
     lead_pool = with_value or body or answering
-    if not lead_pool:
-        return Decision(reason=refusal(question, pool))
     # Of the sentences that may lead, the one holding most of what the question says, then the best scored.
-    lead = max(lead_pool, key=lambda e: e.score + LEAD_COVERAGE * e.judgement.coverage)
+    lead = max(lead_pool, key=lambda e: e.score + LEAD_COVERAGE * e.judgement.coverage) if lead_pool else None
+    # A sentence that meets every name but holds no value is not completed by one naming other
+    # things, unless the question offers the alternatives that are its values.
+    offers = any(m.group != -1 for m in question.mentions)
+    pair = _joint_answer(question, pool, lead) if lead is not None or offers or not fitting else None
+    if pair:
+        rest = [e for e in fitting if e is not pair[0] and e is not pair[1]]
+        return Decision(given=[pair[0], replace(pair[1], joint=True)] + rest, read_together=lead is None)
+    if lead is None:
+        return Decision(reason=refusal(question, pool))
     rest = [e for e in fitting if e is not lead]
     return Decision(given=[lead] + rest)
+
+
+def _joint_answer(question: Question, pool: list[Evidence], lead: Evidence | None = None) -> tuple[Evidence, Evidence] | None:
+    """Two sentences that together name what the question names, where one does not: "Romania's
+    … or Poland's …?", "the 24 Hours of Daytona and the 24 Hours of Le Mans". Each meets every
+    constraint but names and names one the other lacks. Given a lead that answers alone, only the
+    alternatives the question offers and the lead leaves out are sought. Without one, a typed
+    question needs a value of its kind in either sentence, unless it offers the alternatives itself."""
+    offered = {m.text for m in question.mentions if m.group != -1}
+
+    def found(e: Evidence) -> set[str]:
+        return set(e.judgement.met_mentions)
+
+    def missing(e: Evidence) -> set[str]:
+        return {words for kind, words in e.judgement.unmet if kind == "mention"}
+
+    candidates = [e for e in pool if e.judgement is not None and not e.headline and e.judgement.met_mentions
+                  and all(kind == "mention" for kind, _ in e.judgement.unmet)]
+    if lead is not None:
+        if not offered - found(lead):
+            return None
+        firsts = [lead]
+    else:
+        firsts = candidates
+    best = None
+    for first in firsts:
+        for second in candidates:
+            if second is first or not found(first) - found(second) or not found(second) - found(first):
+                continue
+            if missing(first) & missing(second):
+                continue  # a name neither holds
+            if lead is not None and not (offered - found(lead)) & found(second):
+                continue
+            if (lead is None and question.typed and not offered
+                    and not (first.judgement.values or second.judgement.values)):
+                continue
+            if best is None or first.score + second.score > best[0].score + best[1].score:
+                best = (first, second)
+    return best
 
 
 def refusal(question: Question, pool: list[Evidence]) -> str:

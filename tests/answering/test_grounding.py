@@ -44,3 +44,61 @@ def test_the_article_date_answers_when_only_for_a_sentence_that_reports_the_act(
 
     assert reports("Ana Costa of the Green Party is elected mayor of Lyon.")
     assert not reports("Ana Costa is sworn in as mayor of Lyon, one day after winning the election.")
+
+
+
+def _two_results(tmp_path):
+    import json
+
+    from qa.answering.assistant import Assistant
+    from qa.ingestion.ingest import ingest
+
+    days = [("2025-05-18", "Lyon mayoral election: Ana Costa wins the election with 54% of the vote."),
+            ("2025-06-01", "Porto mayoral election: Omar Haddad wins the runoff with 61% of the vote.")]
+    (tmp_path / "digest.jsonl").write_text("".join(
+        json.dumps({"title": f"Current events: {day}", "date": day, "text": f"Elections\n\n{item}"}) + "\n"
+        for day, item in days), encoding="utf-8")
+    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
+    return Assistant.open(store=tmp_path / "store", generator="extractive")
+
+
+def test_a_question_offering_alternatives_is_answered_by_a_sentence_for_each(tmp_path):
+    """"Which …: A or B?" was declined ("The articles report Porto but not who won…"): each
+    sentence names one alternative, and the value asked is one the question itself offers."""
+    assistant = _two_results(tmp_path)
+    for question in ("Who won the larger share of the vote: Lyon's Ana Costa or Porto's Omar Haddad?",
+                     "Which city's mayor won with more votes, Lyon or Porto?"):
+        answer = assistant.ask(question)
+        assert not answer.abstained, answer.text
+        assert "54%" in answer.text and "61%" in answer.text
+        assert sorted(c.n for c in answer.citations) == [1, 2]
+        assert answer.short_answer == ""  # the two sentences are the answer, read side by side
+    # An alternative the articles never mention is still missing, whatever the other names.
+    assert assistant.ask("Who won the larger share of the vote: Lyon's Ana Costa or Madrid's Omar Haddad?").abstained
+
+
+def _judged(text, score, found, unmet=(), values=()):
+    from qa.answering.constraints import Judgement
+    from qa.answering.evidence import Evidence
+
+    judgement = Judgement(met=not unmet, unmet=list(unmet), values=list(values), coverage=1.0, met_mentions=list(found))
+    return Evidence(text=text, article_id=text, passage_id=text, title="", source="", date=None, start=0, end=len(text),
+                    passage=text, passage_start=0, score=score, similarity=score, overlap=0.0, type_match=False,
+                    hit_rank=1, judgement=judgement)
+
+
+def test_two_sentences_that_each_miss_a_name_the_other_holds_answer_together():
+    """spaCy does not always see "A and B" as coordinated ("the 24 Hours of Daytona and the 24
+    Hours of Le Mans"): each sentence then misses a name, and the question was declined."""
+    from qa.answering.grounding import decide
+
+    question = read_question("Did the same team win the race at Daytona and the race at Le Mans in 2025?")
+    assert {m.text for m in question.mentions if m.kind == "name"} == {"Daytona", "Le Mans"}
+    daytona = _judged("Porsche Penske wins at Daytona.", 0.60, ["Daytona"], [("mention", "Le Mans")])
+    le_mans = _judged("AF Corse wins at Le Mans.", 0.61, ["Le Mans"], [("mention", "Daytona")])
+    other_year = _judged("Ferrari wins at Le Mans in 2023.", 0.70, ["Le Mans"], [("mention", "Daytona"), ("time", "2025")])
+    decision = decide(question, [other_year, le_mans, daytona], abstain_below=0.35)
+    assert [e.text for e in decision.given] == [le_mans.text, daytona.text] and decision.given[1].joint
+    # Both missing the same name: nothing answers, and the decline names it.
+    alone = decide(question, [le_mans, _judged("AF Corse celebrates at Le Mans.", 0.5, ["Le Mans"], [("mention", "Daytona")])], 0.35)
+    assert not alone.answers and "Daytona" in alone.reason

@@ -36,6 +36,10 @@ class ExtractiveGenerator(RuleCondenser):
         asked = asked or read_question(without_attribution(question))
         lead = evidence[0]  # chosen by qa.answering.grounding
         chosen = [lead]
+        # Sentences that answer only with the lead (each names part of what is asked) are all shown.
+        joint = [e for e in evidence[1:] if e.joint]
+        if joint:
+            return chosen + joint
         if asked.wants_list:
             given = {v.text.lower() for v in _values(lead)}
             for candidate in evidence[1:]:

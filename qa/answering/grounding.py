@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from itertools import combinations
 
 from qa.answering.evidence import Evidence
 from qa.answering.question import Question

@@ -18,9 +18,10 @@ from qa.index.embedding import shared_embedder
 from qa.index.analyses import AnalysisStore, analyses_path
 from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
 from qa.answering.generators import Generator, create
-from qa.answering.grounding import MIN_COVERAGE, decide
+from qa.answering.grounding import MIN_COVERAGE, Decision, answering_sentences, decide
 from qa.language.lexical import related_word, unknown_names
 from qa.answering.question import read_question, with_corpus_labels
+from qa.answering.questionparts import QuestionPart, combine, naming, question_parts
 from qa.index.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
 from qa.answering.shortanswer import join, short_answer_items
@@ -172,6 +173,11 @@ class Assistant:
             evidence = select_evidence(asked, hits, self.sentence_vectors, question_vector, self.analyses, avoid,
                                        weights=weights)
             decision = decide(asked, evidence, self.abstain_below, self.min_coverage)
+            parts = question_parts(without_attribution(standalone),
+                                   lambda text: with_corpus_labels(read_question(text), self.analyses.labels_for))
+            answered_parts = self._answer_parts(parts, hits, filters, top_k or self.top_k, avoid, weights)
+            if answered_parts:
+                decision = combine(answered_parts)
         if not decision.answers:
             reason = decision.reason
             if not hits and filters is not None and not filters.empty:
@@ -197,11 +203,43 @@ class Assistant:
         if not sentences or says_not_found(raw):
             yield self._abstain(base, hits, clock, reason=decision.reason)
             return
-        # Sentences that answer only together ("A or B?") are the answer, read side by side.
-        items = [] if decision.read_together else self._short_answer(asked, given, citations, claimed[0])
+        if answered_parts and not claimed[0]:  # each part's own value, from its own sentences
+            items = []
+            for part, part_decision in answered_parts:
+                for item in self._short_answer(part.question, answering_sentences(part_decision), citations, ""):
+                    if all(item.said.lower() != other.said.lower() for other in items):
+                        items.append(item)
+        else:
+            # Sentences that answer only together ("A or B?") are the answer, read side by side.
+            items = [] if decision.read_together else self._short_answer(asked, given, citations, claimed[0])
         timings["total"] = clock.total()
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
                       short_answer=join(items), short_answer_items=items)
+
+    def _answer_parts(self, parts: list[QuestionPart], hits: list[Hit], filters: Filters | None, k: int,
+                      avoid: frozenset, weights) -> list[tuple[QuestionPart, Decision]] | None:
+        """Each part of a question that asks two things, decided on its own over the passages
+        found for the whole question and for the part; None unless every part is answered."""
+        if len(parts) < 2:
+            return None
+        vectors = self.embedder.embed([part.search for part in parts])
+        answered = []
+        for part, vector in zip(parts, vectors):
+            if part.refers_back:  # "who rode it?": "it" is what the part before found
+                before, before_decision = answered[-1]
+                found_before = short_answer_items(before.question, list(enumerate(answering_sentences(before_decision), 1)))
+                if not found_before or not found_before[0].text:
+                    return None
+                part = replace(part, question=naming(part.question, found_before[0].text))
+            found = self.retriever.retrieve(part.search, filters, k, query_vector=vector)
+            seen = {h.passage_id for h in hits}
+            evidence = select_evidence(part.question, hits + [h for h in found if h.passage_id not in seen],
+                                       self.sentence_vectors, vector, self.analyses, avoid, weights=weights)
+            decision = decide(part.question, evidence, self.abstain_below, self.min_coverage)
+            if not decision.answers:
+                return None
+            answered.append((part, decision))
+        return answered
 
     def _with_asked_time(self, question: str, hits: list[Hit], filters: Filters | None, k: int, vector) -> list[Hit]:
         """A time the question names ("in 2023", "in March 2025") also brings the best passages of
@@ -299,3 +337,4 @@ class _Clock:
 
     def total(self) -> float:
         return (time.perf_counter() - self.began) * 1000
+

@@ -36,6 +36,11 @@ class Decision:
         return bool(self.given)
 
 
+def answering_sentences(decision: Decision) -> list[Evidence]:
+    """The sentences that answer: the lead, or the two read together."""
+    return decision.given[:2] if decision.read_together else decision.given[:1]
+
+
 def fits(question: Question, evidence: Evidence, min_coverage: float = MIN_COVERAGE) -> bool:
     judgement = evidence.judgement
     return judgement is not None and judgement.met and judgement.coverage >= min_coverage

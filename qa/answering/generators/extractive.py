@@ -39,7 +39,7 @@ class ExtractiveGenerator(RuleCondenser):
         # Sentences that answer only with the lead (each names part of what is asked) are all shown.
         joint = [e for e in evidence[1:] if e.joint]
         if joint:
-            return chosen + joint
+            return self._with_close_ones(chosen + joint, [e for e in evidence[1:] if not e.joint])
         if asked.wants_list:
             given = {v.text.lower() for v in _values(lead)}
             for candidate in evidence[1:]:
@@ -53,7 +53,12 @@ class ExtractiveGenerator(RuleCondenser):
         rivals = self._conflicting(asked, lead, evidence) if asked.typed else []
         if rivals:
             return [lead, *rivals]
-        for candidate in evidence[1:]:
+        return self._with_close_ones(chosen, evidence[1:])
+
+    def _with_close_ones(self, chosen: list[Evidence], others: list[Evidence]) -> list[Evidence]:
+        """At most `max_sentences` in all: further sentences scoring nearly as well as the lead."""
+        lead = chosen[0]
+        for candidate in others:
             if len(chosen) >= self.max_sentences or candidate.score < lead.score - self.margin:
                 break
             if not candidate.headline and not self._redundant(candidate, chosen):

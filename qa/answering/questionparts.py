@@ -1,0 +1,96 @@
+"""A question that asks two things at once ("Which horse won the Derby, and who rode it?"), read
+as its parts, each answered on its own and the answers put together.
+
+A part begins where a clause with its own question word follows "and", a semicolon or a question
+mark (English function words only). A piece without a question word ("Ana Costa led the first
+round; who won the runoff?") is context for the part after it. A yes/no question is not split:
+"Did X meet Y? Where did they meet?" is one question whose second half corrects the first. A
+part that names nothing ("and who won the runoff?") takes the names of the part before it; one
+that refers back by a pronoun ("who rode it?") must also name what the part before found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from qa.answering.grounding import Decision, answering_sentences
+from qa.answering.question import Mention, Question, read_question
+from qa.language.lexical import content_terms
+
+_WH = r"(?:who|whom|whose|what|which|when|where|how|why)"
+_PREPOSITION = r"(?:(?:on|in|at|by|with|from|for|to|of|after|during|against|under)\s+)?"
+_BOUNDARY = re.compile(rf"\s*(?:[,;]?\s*[-–—]?\s*\band\s+|;\s*|\?\s+)(?={_PREPOSITION}{_WH}\b)", re.IGNORECASE)
+_HAS_WH = re.compile(rf"\b{_WH}\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their)\b", re.IGNORECASE)  # third person
+_YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+MAX_PARTS = 3
+
+
+@dataclass(frozen=True)
+class QuestionPart:
+    text: str  # the part as a question of its own ("who rode it?")
+    question: Question  # read from it, with the names of the part before when it gives none
+    search: str  # what to retrieve with: the part and the names it took
+    refers_back: bool = False  # "who rode it?": speaks of what the part before found
+
+
+def split_parts(text: str) -> list[str]:
+    """The question's parts, or the question alone when it asks one thing."""
+    if _YES_NO.match(text):
+        return [text]
+    pieces = [p.strip(" ,;-–—?") for p in _BOUNDARY.split(text.strip())]
+    parts: list[str] = []
+    context = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if not _HAS_WH.search(piece):
+            context = f"{context} {piece};".strip()
+            continue
+        parts.append(f"{context} {piece}".strip() if context else piece)
+        context = ""
+    if context and parts:
+        parts[-1] = f"{parts[-1]}; {context}"
+    if len(parts) < 2 or len(parts) > MAX_PARTS:
+        return [text]
+    return [p + "?" for p in parts]
+
+
+def question_parts(text: str, read=read_question) -> list[QuestionPart]:
+    """Each part read as a question; a part that names nothing takes the names of the part before."""
+    parts: list[QuestionPart] = []
+    for piece in split_parts(text):
+        question = read(piece)
+        search, refers_back = piece, bool(parts) and bool(_PRONOUN.search(piece))
+        if parts and not any(m.kind == "name" for m in question.mentions):
+            before = parts[-1].question
+            taken = tuple(m for m in before.mentions if m.kind in ("name", "descriptive", "dated"))
+            question = replace(question, mentions=question.mentions + taken,
+                               terms=question.terms | frozenset(t for m in taken for t in m.terms))
+            search = f"{piece} {' '.join(m.text for m in taken)}"
+        parts.append(QuestionPart(text=piece, question=question, search=search, refers_back=refers_back))
+    return parts
+
+
+def naming(question: Question, referent: str) -> Question:
+    """The question with `referent` (what the part before found: "Sovereignty") as a name it gives."""
+    terms = frozenset(t for t in content_terms(referent) if len(t) > 1)
+    if not terms:
+        return question
+    mention = Mention(text=referent, terms=terms, kind="name", phrase=referent)
+    return replace(question, mentions=question.mentions + (mention,), terms=question.terms | terms)
+
+
+def combine(answered: list[tuple[QuestionPart, Decision]]) -> Decision:
+    """One decision for a question's parts: each part's answering sentences in the parts' order,
+    all to be shown (the first leads); then what else fits the first part."""
+    given, seen = [], set()
+    for _, decision in answered:
+        for evidence in answering_sentences(decision):
+            if (evidence.article_id, evidence.start) not in seen:
+                seen.add((evidence.article_id, evidence.start))
+                given.append(replace(evidence, joint=bool(given)))
+    # A generator may add a close one of these, as for any question.
+    rest = [e for e in answered[0][1].given if (e.article_id, e.start) not in seen]
+    return Decision(given=given + [replace(e, joint=False) for e in rest])

@@ -1,0 +1,60 @@
+"""A question that asks two things, read as its parts."""
+
+from qa.answering.questionparts import question_parts, split_parts
+
+
+def test_a_question_asking_two_things_is_split_where_a_question_word_starts_a_clause():
+    assert split_parts("Which horse won the Derby, and who rode it?") == ["Which horse won the Derby?", "who rode it?"]
+    assert split_parts("How many voted in 2024, and on which day was the result announced?") == [
+        "How many voted in 2024?", "on which day was the result announced?"]
+    assert split_parts("Who won the final? Whom did she beat?") == ["Who won the final?", "Whom did she beat?"]
+    assert split_parts("Who won the election and when?") == ["Who won the election?", "when?"]
+
+
+def test_a_statement_before_the_question_is_its_context():
+    assert split_parts("Ana Costa led the first round; who won the runoff, and with what share?") == [
+        "Ana Costa led the first round; who won the runoff?", "with what share?"]
+
+
+def test_one_question_stays_whole():
+    for question in ("Did Costa meet Haddad in Lyon? Where did they meet?",  # a yes/no question corrected by the next
+                     "Which city hosted the summit between Lyon and Porto?",
+                     "What did Costa say and what did Haddad say and what did Lopez say and what did Silva say?"):
+        assert split_parts(question) == [question]
+
+
+def test_a_part_that_names_nothing_takes_the_names_of_the_part_before():
+    first, second = question_parts("Which horse won the Lyon Derby, and who was its jockey?")
+    assert [m.text for m in first.question.mentions] == ["Lyon Derby"]
+    assert "Lyon Derby" in [m.text for m in second.question.mentions] and "Lyon Derby" in second.search
+    assert second.question.kind == "person"
+    # A part with names of its own keeps only them.
+    _, own = question_parts("Which app replaced Skype, and on what date did Microsoft shut Skype down?")
+    assert {m.text for m in own.question.mentions} == {"Microsoft", "Skype"}
+
+
+def test_each_part_is_answered_from_its_own_article_and_cited(tmp_path):
+    """Only the first part used to be answered: no one sentence holds both values."""
+    from qa.answering.assistant import Assistant
+    from qa.ingestion.ingest import ingest
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "vote.txt").write_text(
+        "Smith wins in Lyon\n\nUpdated 4 May 2025\n\n"
+        "LYON: John Smith won the Lyon mayoral election on Sunday with 52.4% of the vote.\n", encoding="utf-8")
+    (tmp_path / "news" / "fire.txt").write_text(
+        "Harbour fire out\n\nUpdated 20 May 2025\n\n"
+        "PORTO: Firefighters put out the fire at the Porto harbour on Tuesday after three days.\n", encoding="utf-8")
+    ingest([tmp_path / "news"], store=tmp_path / "store", progress=False)
+    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+
+    answer = assistant.ask("Who won the Lyon mayoral election, and when was the fire at the Porto harbour put out?")
+    assert "52.4%" in answer.text and "Porto harbour on Tuesday" in answer.text
+    assert [item.said for item in answer.short_answer_items] == ["John Smith", "Tuesday (20 May 2025)"]
+    assert [item.citation for item in answer.short_answer_items] == [1, 2]
+    # Both values in one sentence: one citation, both values.
+    share = assistant.ask("Who won the Lyon mayoral election, and with what share of the vote?")
+    assert share.short_answer == "John Smith and 52.4%" and len(share.citations) == 1
+    # A part the articles do not answer is not answered with another article's sentence.
+    ferry = assistant.ask("Who won the Lyon mayoral election, and when did the Porto ferry sink?")
+    assert "Porto harbour" not in ferry.text and "20 May" not in ferry.short_answer

@@ -28,6 +28,7 @@ class Judgement:
     values: list[Value] = field(default_factory=list)
     coverage: float = 0.0
     met_mentions: list[str] = field(default_factory=list)
+    met_times: list[str] = field(default_factory=list)
 
 
 def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
@@ -57,9 +58,14 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
                 continue
             result.unmet.append(("mention", mention.text))
     said_times = time_of(a, view.date, view.first, view.end)
-    for asked in question.times:
-        if not _time_met(asked, said_times, view.date):
-            result.unmet.append(("time", asked.text))
+    met_times = [asked.text for asked in question.times if _time_met(asked, said_times, view.date)]
+    result.met_times = met_times
+    if question.times_are_alternatives and met_times:
+        pass  # of times offered as alternatives, one met is enough
+    else:
+        for asked in question.times:
+            if asked.text not in met_times:
+                result.unmet.append(("time", asked.text))
     contrast = _contrast(question, view, available) or _nationality_contrast(question, view)
     if contrast:
         result.unmet.append(("contrast", contrast))

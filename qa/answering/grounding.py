@@ -78,7 +78,7 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     lead = max(lead_pool, key=lambda e: e.score + LEAD_COVERAGE * e.judgement.coverage) if lead_pool else None
     # A sentence that meets every name but holds no value is not completed by one naming other
     # things, unless the question offers the alternatives that are its values.
-    offers = any(m.group != -1 for m in question.mentions)
+    offers = any(m.group != -1 for m in question.mentions) or question.times_are_alternatives
     pair = _joint_answer(question, pool, lead) if lead is not None or offers or not fitting else None
     if pair:
         rest = [e for e in fitting if e is not pair[0] and e is not pair[1]]
@@ -96,14 +96,16 @@ def _joint_answer(question: Question, pool: list[Evidence], lead: Evidence | Non
     alternatives the question offers and the lead leaves out are sought. Without one, a typed
     question needs a value of its kind in either sentence, unless it offers the alternatives itself."""
     offered = {m.text for m in question.mentions if m.group != -1}
+    if question.times_are_alternatives:
+        offered |= {t.text for t in question.times}
 
     def found(e: Evidence) -> set[str]:
-        return set(e.judgement.met_mentions)
+        return set(e.judgement.met_mentions) | set(e.judgement.met_times if question.times_are_alternatives else ())
 
     def missing(e: Evidence) -> set[str]:
         return {words for kind, words in e.judgement.unmet if kind == "mention"}
 
-    candidates = [e for e in pool if e.judgement is not None and not e.headline and e.judgement.met_mentions
+    candidates = [e for e in pool if e.judgement is not None and not e.headline and found(e)
                   and all(kind == "mention" for kind, _ in e.judgement.unmet)]
     if lead is not None:
         if not offered - found(lead):

@@ -56,6 +56,7 @@ class Question:
     predicate: str | None = None  # the main verb's lemma ("host", "win"), when it says something
     mentions: tuple[Mention, ...] = ()
     times: tuple[TimeRef, ...] = ()  # years, months or days the question names
+    times_are_alternatives: bool = False  # "in 2003 or … in 1986": one sentence meets one of them
     terms: frozenset[str] = frozenset()  # every stemmed content word, mentions included
     asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
     wants_list: bool = False
@@ -191,7 +192,7 @@ def _read(text: str, a: Analysis) -> Question:
                                                    for i in range(len(a))))
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
-        times=times, terms=terms, asked_terms=asked_terms, wants_list=wants_list,
+        times=times, times_are_alternatives=_coordinated_times(a, times), terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
     )
@@ -320,6 +321,18 @@ def _coordination_groups(a: Analysis) -> dict[int, int]:
                 if k == token or (a.heads[k] == token and a.dep[k] in ("compound", "poss", "amod", "nmod")):
                     groups[k] = group
     return groups
+
+
+def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
+    """Times joined by "or"/"and" within one clause ("the 2002 World Cup or the 2006 World Cup")."""
+    if len(times) < 2:
+        return False
+    ordered = sorted(times, key=lambda t: t.first)
+    for before, after in zip(ordered, ordered[1:]):
+        between = range(before.end, after.first)
+        if not any(a.dep[i] == "cc" for i in between) or any(a.text[a.starts[i]:a.ends[i]] in (";", "?") for i in between):
+            return False
+    return True
 
 
 def _noun_phrase(a: Analysis, start: int, end: int) -> str:

@@ -75,3 +75,13 @@ def test_another_nationality_of_what_is_asked_is_a_contrast():
     assert ("contrast", "Danish") in other.unmet
     same = judge(question, view("Danish general election: the voter turnout reaches 84 percent."))
     assert not any(kind == "contrast" for kind, _ in same.unmet)
+
+
+def test_one_of_the_times_offered_as_alternatives_is_enough():
+    question = read_question("Did the team finish better at the 2002 World Cup or the 2006 World Cup?")
+    verdict = judge(question, view("At the 2002 World Cup, the team won bronze.", date="2008-01-10"))
+    assert verdict.met and verdict.met_times == ["2002"]
+    assert not judge(question, view("At the 2010 World Cup, the team won bronze.", date="2010-01-10")).met
+    # Times that are not alternatives must each be met.
+    both = read_question("Who won the 2002 World Cup final in June 2002?")
+    assert not both.times_are_alternatives

@@ -77,11 +77,12 @@ def test_a_question_offering_alternatives_is_answered_by_a_sentence_for_each(tmp
     assert assistant.ask("Who won the larger share of the vote: Lyon's Ana Costa or Madrid's Omar Haddad?").abstained
 
 
-def _judged(text, score, found, unmet=(), values=()):
+def _judged(text, score, found, unmet=(), values=(), times=()):
     from qa.answering.constraints import Judgement
     from qa.answering.evidence import Evidence
 
-    judgement = Judgement(met=not unmet, unmet=list(unmet), values=list(values), coverage=1.0, met_mentions=list(found))
+    judgement = Judgement(met=not unmet, unmet=list(unmet), values=list(values), coverage=1.0, met_mentions=list(found),
+                          met_times=list(times))
     return Evidence(text=text, article_id=text, passage_id=text, title="", source="", date=None, start=0, end=len(text),
                     passage=text, passage_start=0, score=score, similarity=score, overlap=0.0, type_match=False,
                     hit_rank=1, judgement=judgement)
@@ -102,3 +103,16 @@ def test_two_sentences_that_each_miss_a_name_the_other_holds_answer_together():
     # Both missing the same name: nothing answers, and the decline names it.
     alone = decide(question, [le_mans, _judged("AF Corse celebrates at Le Mans.", 0.5, ["Le Mans"], [("mention", "Daytona")])], 0.35)
     assert not alone.answers and "Daytona" in alone.reason
+
+
+def test_times_offered_as_alternatives_are_met_one_by_each_sentence():
+    """"The loss of Columbia in 2003 or the Challenger explosion in 1986": every sentence missed
+    one of the two years, and the question was declined ("not in 2003")."""
+    from qa.answering.grounding import decide
+
+    question = read_question("Which shuttle disaster killed more astronauts: the loss of Columbia in 2003 or the Challenger explosion in 1986?")
+    assert question.times_are_alternatives
+    challenger = _judged("Challenger was lost in 1986, killing all seven aboard.", 0.53, ["Challenger"], values=["seven"], times=["1986"])
+    columbia = _judged("Columbia was lost in 2003, killing all seven aboard.", 0.52, ["Columbia"], values=["seven"], times=["2003"])
+    decision = decide(question, [challenger, columbia], abstain_below=0.35)
+    assert [e.text for e in decision.given] == [challenger.text, columbia.text] and decision.given[1].joint

@@ -48,3 +48,9 @@ def test_alternatives_form_one_group():
     question = read_question("Who won by the larger share, Nicusor Dan or Karol Nawrocki?")
     groups = {m.text: m.group for m in question.mentions}
     assert groups["Nicusor Dan"] == groups["Karol Nawrocki"] != -1
+
+
+def test_times_joined_by_or_are_alternatives_and_a_time_of_context_is_not():
+    assert read_question("Did the team finish better at the 2002 World Cup or the 2006 World Cup?").times_are_alternatives
+    assert not read_question("Ana Costa led in May 2025; who won the runoff in June 2025?").times_are_alternatives
+    assert not read_question("Who won the election in 2025?").times_are_alternatives

@@ -253,6 +253,9 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
     taken: set[int] = set()
     for e in a.entities:
         taken.update(range(e.start, e.end))
+        if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
+            spans.append((e.start, e.end, "name"))  # "the 74th yokozuna": which one, as a name says
+            continue
         if e.label in DATE_LABELS or e.label == "ORDINAL":
             continue
         if e.label in NUMBER_LABELS and any(a.heads[i] in skip for i in range(e.start, e.end)):
@@ -336,7 +339,12 @@ def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
 
 
 def _noun_phrase(a: Analysis, start: int, end: int) -> str:
-    """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit"."""
+    """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit",
+    "67th" → "the 67th Grammy Awards"."""
+    head = a.heads[end - 1]
+    if end - start == 1 and end < head <= end + 3 and a.pos[head] in ("NOUN", "PROPN") \
+            and all(start <= a.heads[k] <= head for k in range(end, head)):
+        end = head + 1
     while end < len(a) and a.heads[end - 1] == end and a.pos[end] in ("NOUN", "PROPN"):
         end += 1
     if start > 0 and a.pos[start - 1] == "DET" and a.lemmas[start - 1] in ("the", "a", "an"):

@@ -85,3 +85,9 @@ def test_one_of_the_times_offered_as_alternatives_is_enough():
     # Times that are not alternatives must each be met.
     both = read_question("Who won the 2002 World Cup final in June 2002?")
     assert not both.times_are_alternatives
+
+
+def test_another_ordinal_of_the_thing_asked_does_not_meet_it():
+    question = read_question("Which wrestler became the 74th yokozuna?")
+    assert not judge(question, view("Terunofuji, the 73rd yokozuna, retires.")).met
+    assert judge(question, view("Hoshoryu becomes the 74th yokozuna.")).met

@@ -170,14 +170,15 @@ class Assistant:
             return
         with clock("evidence"):
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
-            evidence = select_evidence(asked, hits, self.sentence_vectors, question_vector, self.analyses, avoid,
-                                       weights=weights)
-            decision = decide(asked, evidence, self.abstain_below, self.min_coverage)
             parts = question_parts(without_attribution(standalone),
                                    lambda text: with_corpus_labels(read_question(text), self.analyses.labels_for))
             answered_parts = self._answer_parts(parts, hits, filters, top_k or self.top_k, avoid, weights)
             if answered_parts:
                 decision = combine(answered_parts)
+            else:  # one question, or a part the articles do not answer: the question as a whole
+                evidence = select_evidence(asked, hits, self.sentence_vectors, question_vector, self.analyses, avoid,
+                                           weights=weights)
+                decision = decide(asked, evidence, self.abstain_below, self.min_coverage)
         if not decision.answers:
             reason = decision.reason
             if not hits and filters is not None and not filters.empty:
@@ -203,12 +204,8 @@ class Assistant:
         if not sentences or says_not_found(raw):
             yield self._abstain(base, hits, clock, reason=decision.reason)
             return
-        if answered_parts and not claimed[0]:  # each part's own value, from its own sentences
-            items = []
-            for part, part_decision in answered_parts:
-                for item in self._short_answer(part.question, answering_sentences(part_decision), citations, ""):
-                    if all(item.said.lower() != other.said.lower() for other in items):
-                        items.append(item)
+        if answered_parts and not claimed[0]:
+            items = self._parts_short_answer(answered_parts, citations)
         else:
             # Sentences that answer only together ("A or B?") are the answer, read side by side.
             items = [] if decision.read_together else self._short_answer(asked, given, citations, claimed[0])
@@ -222,17 +219,17 @@ class Assistant:
         found for the whole question and for the part; None unless every part is answered."""
         if len(parts) < 2:
             return None
-        vectors = self.embedder.embed([part.search for part in parts])
+        seen = {h.passage_id for h in hits}
         answered = []
-        for part, vector in zip(parts, vectors):
-            if part.refers_back:  # "who rode it?": "it" is what the part before found
+        for part in parts:
+            if part.refers_back:  # "who coached it?": "it" is what the part before found
                 before, before_decision = answered[-1]
                 found_before = short_answer_items(before.question, list(enumerate(answering_sentences(before_decision), 1)))
                 if not found_before or not found_before[0].text:
                     return None
-                part = replace(part, question=naming(part.question, found_before[0].text))
+                part = naming(part, found_before[0].text)
+            vector = self.embedder.embed([part.search])[0]
             found = self.retriever.retrieve(part.search, filters, k, query_vector=vector)
-            seen = {h.passage_id for h in hits}
             evidence = select_evidence(part.question, hits + [h for h in found if h.passage_id not in seen],
                                        self.sentence_vectors, vector, self.analyses, avoid, weights=weights)
             decision = decide(part.question, evidence, self.abstain_below, self.min_coverage)
@@ -240,6 +237,19 @@ class Assistant:
                 return None
             answered.append((part, decision))
         return answered
+
+    def _parts_short_answer(self, answered: list[tuple[QuestionPart, Decision]], citations) -> list:
+        """One value per part, from the part's own cited sentence; none at all when a part that
+        asks for a value gives none (a short answer must not look complete when it is not)."""
+        items = []
+        for part, decision in answered:
+            if decision.read_together:
+                return []  # that part's answer is two sentences read side by side
+            found = self._short_answer(part.question, answering_sentences(decision), citations, "")
+            if not found and part.question.typed:
+                return []
+            items += [item for item in found if all(item.said.lower() != other.said.lower() for other in items)]
+        return items
 
     def _with_asked_time(self, question: str, hits: list[Hit], filters: Filters | None, k: int, vector) -> list[Hit]:
         """A time the question names ("in 2023", "in March 2025") also brings the best passages of
@@ -337,4 +347,3 @@ class _Clock:
 
     def total(self) -> float:
         return (time.perf_counter() - self.began) * 1000
-

@@ -66,7 +66,7 @@ class Evidence:
     type_match: bool  # holds a value of the asked kind in relation to what is asked
     hit_rank: int
     headline: bool = False  # the article's title, not a sentence of its body
-    joint: bool = False  # answers only together with the sentence before it (names no one sentence holds)
+    joint: bool = False  # to be shown with the lead: it answers what the lead leaves out (a name, a part)
     view: SentenceView | None = field(default=None, compare=False, repr=False)
     judgement: Judgement | None = field(default=None, compare=False, repr=False)
 

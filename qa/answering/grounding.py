@@ -76,10 +76,7 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     lead_pool = with_value or body or answering
     # Of the sentences that may lead, the one holding most of what the question says, then the best scored.
     lead = max(lead_pool, key=lambda e: e.score + LEAD_COVERAGE * e.judgement.coverage) if lead_pool else None
-    # A sentence that meets every name but holds no value is not completed by one naming other
-    # things, unless the question offers the alternatives that are its values.
-    offers = any(m.group != -1 for m in question.mentions) or question.times_are_alternatives
-    pair = _joint_answer(question, pool, lead) if lead is not None or offers or not fitting else None
+    pair = _completing_pair(question, pool, lead) if lead is not None else _pair_without_lead(question, pool, fitting)
     if pair:
         rest = [e for e in fitting if e is not pair[0] and e is not pair[1]]
         return Decision(given=[pair[0], replace(pair[1], joint=True)] + rest, read_together=lead is None)
@@ -89,41 +86,58 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     return Decision(given=[lead] + rest)
 
 
-def _joint_answer(question: Question, pool: list[Evidence], lead: Evidence | None = None) -> tuple[Evidence, Evidence] | None:
-    """Two sentences that together name what the question names, where one does not: "Romania's
-    … or Poland's …?", "the 24 Hours of Daytona and the 24 Hours of Le Mans". Each meets every
-    constraint but names and names one the other lacks. Given a lead that answers alone, only the
-    alternatives the question offers and the lead leaves out are sought. Without one, a typed
-    question needs a value of its kind in either sentence, unless it offers the alternatives itself."""
+def _offered(question: Question) -> set[str]:
+    """The alternatives a question offers: names joined by "or"/"and", times joined by "or"."""
     offered = {m.text for m in question.mentions if m.group != -1}
     if question.times_are_alternatives:
         offered |= {t.text for t in question.times}
+    return offered
 
-    def found(e: Evidence) -> set[str]:
-        return set(e.judgement.met_mentions) | set(e.judgement.met_times if question.times_are_alternatives else ())
 
-    def missing(e: Evidence) -> set[str]:
-        return {words for kind, words in e.judgement.unmet if kind == "mention"}
+def _found(question: Question, evidence: Evidence) -> set[str]:
+    """The question's names (and alternative times) the sentence or its context holds."""
+    times = evidence.judgement.met_times if question.times_are_alternatives else ()
+    return set(evidence.judgement.met_mentions) | set(times)
 
-    candidates = [e for e in pool if e.judgement is not None and not e.headline and found(e)
-                  and all(kind == "mention" for kind, _ in e.judgement.unmet)]
-    if lead is not None:
-        if not offered - found(lead):
-            return None
-        firsts = [lead]
-    else:
-        firsts = candidates
+
+def _missing(evidence: Evidence) -> set[str]:
+    return {words for kind, words in evidence.judgement.unmet if kind == "mention"}
+
+
+def _partners(pool: list[Evidence], question: Question) -> list[Evidence]:
+    """Sentences that may answer beside another: every constraint met but, at most, names."""
+    return [e for e in pool if e.judgement is not None and not e.headline and _found(question, e)
+            and all(kind == "mention" for kind, _ in e.judgement.unmet)]
+
+
+def _completing_pair(question: Question, pool: list[Evidence], lead: Evidence) -> tuple[Evidence, Evidence] | None:
+    """The lead answers alone but names only some of the alternatives the question offers ("A or
+    B?"): the best sentence that names an alternative the lead leaves out goes beside it."""
+    left_out = _offered(question) - _found(question, lead)
+    if not left_out:
+        return None
+    for second in _partners(pool, question):  # best scored first
+        if second is not lead and left_out & _found(question, second) and not _missing(lead) & _missing(second):
+            return lead, second
+    return None
+
+
+def _pair_without_lead(question: Question, pool: list[Evidence], fitting: list[Evidence]) -> tuple[Evidence, Evidence] | None:
+    """No sentence answers alone: two that between them name everything the question names, each
+    naming one the other lacks. For a typed question one of them must hold a value of its kind,
+    unless the question offers the alternatives that are its values. A sentence that meets every
+    name but holds no value is not completed by one naming other things."""
+    offered = _offered(question)
+    if fitting and not offered:
+        return None
+    candidates = _partners(pool, question)
     best = None
-    for first in firsts:
-        for second in candidates:
-            if second is first or not found(first) - found(second) or not found(second) - found(first):
+    for i, first in enumerate(candidates):
+        for second in candidates[i + 1:]:
+            mine, theirs = _found(question, first), _found(question, second)
+            if not mine - theirs or not theirs - mine or _missing(first) & _missing(second):
                 continue
-            if missing(first) & missing(second):
-                continue  # a name neither holds
-            if lead is not None and not (offered - found(lead)) & found(second):
-                continue
-            if (lead is None and question.typed and not offered
-                    and not (first.judgement.values or second.judgement.values)):
+            if question.typed and not offered and not (first.judgement.values or second.judgement.values):
                 continue
             if best is None or first.score + second.score > best[0].score + best[1].score:
                 best = (first, second)

@@ -56,7 +56,7 @@ class Question:
     predicate: str | None = None  # the main verb's lemma ("host", "win"), when it says something
     mentions: tuple[Mention, ...] = ()
     times: tuple[TimeRef, ...] = ()  # years, months or days the question names
-    times_are_alternatives: bool = False  # "in 2003 or … in 1986": one sentence meets one of them
+    times_are_alternatives: bool = False  # "the 2019 final or the 2021 final": one sentence meets one of them
     terms: frozenset[str] = frozenset()  # every stemmed content word, mentions included
     asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
     wants_list: bool = False
@@ -192,7 +192,8 @@ def _read(text: str, a: Analysis) -> Question:
                                                    for i in range(len(a))))
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
-        times=times, times_are_alternatives=_coordinated_times(a, times), terms=terms, asked_terms=asked_terms, wants_list=wants_list,
+        times=times, times_are_alternatives=_coordinated_times(a, times),
+        terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
     )
@@ -254,7 +255,7 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
     for e in a.entities:
         taken.update(range(e.start, e.end))
         if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
-            spans.append((e.start, e.end, "name"))  # "the 74th yokozuna": which one, as a name says
+            spans.append((e.start, e.end, "ordinal"))  # "the 12th summit": which one, as a name says
             continue
         if e.label in DATE_LABELS or e.label == "ORDINAL":
             continue
@@ -292,6 +293,8 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
             kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely
         if kind == "name" and _qualifies_common_noun(a, start, end):
             kind = "descriptive"
+        if kind == "ordinal":
+            kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
         mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
                                 phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
         tokens.update(range(start, end))
@@ -327,20 +330,21 @@ def _coordination_groups(a: Analysis) -> dict[int, int]:
 
 
 def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
-    """Times joined by "or"/"and" within one clause ("the 2002 World Cup or the 2006 World Cup")."""
+    """Times joined by "or" within one clause ("the 2019 final or the 2021 final")."""
     if len(times) < 2:
         return False
     ordered = sorted(times, key=lambda t: t.first)
     for before, after in zip(ordered, ordered[1:]):
         between = range(before.end, after.first)
-        if not any(a.dep[i] == "cc" for i in between) or any(a.text[a.starts[i]:a.ends[i]] in (";", "?") for i in between):
+        joined = any(a.dep[i] == "cc" and a.lemmas[i] == "or" for i in between)
+        if not joined or any(a.text[a.starts[i]:a.ends[i]] in (";", "?") for i in between):
             return False
     return True
 
 
 def _noun_phrase(a: Analysis, start: int, end: int) -> str:
     """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit",
-    "67th" → "the 67th Grammy Awards"."""
+    "12th" → "the 12th Harbor Cup"."""
     head = a.heads[end - 1]
     if end - start == 1 and end < head <= end + 3 and a.pos[head] in ("NOUN", "PROPN") \
             and all(start <= a.heads[k] <= head for k in range(end, head)):

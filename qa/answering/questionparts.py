@@ -1,12 +1,12 @@
-"""A question that asks two things at once ("Which horse won the Derby, and who rode it?"), read
-as its parts, each answered on its own and the answers put together.
+"""A question that asks two things at once ("Which team won the Harbor Cup, and who coached
+it?"), read as its parts, each answered on its own and the answers put together.
 
 A part begins where a clause with its own question word follows "and", a semicolon or a question
 mark (English function words only). A piece without a question word ("Ana Costa led the first
 round; who won the runoff?") is context for the part after it. A yes/no question is not split:
 "Did X meet Y? Where did they meet?" is one question whose second half corrects the first. A
-part that names nothing ("and who won the runoff?") takes the names of the part before it; one
-that refers back by a pronoun ("who rode it?") must also name what the part before found.
+part that names nothing ("and with what score?") takes the names of the part before it; one
+that refers back by a pronoun ("who coached it?") must also name what the part before found.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ _WH = r"(?:who|whom|whose|what|which|when|where|how|why)"
 _PREPOSITION = r"(?:(?:on|in|at|by|with|from|for|to|of|after|during|against|under)\s+)?"
 _BOUNDARY = re.compile(rf"\s*(?:[,;]?\s*[-–—]?\s*\band\s+|;\s*|\?\s+)(?={_PREPOSITION}{_WH}\b)", re.IGNORECASE)
 _HAS_WH = re.compile(rf"\b{_WH}\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their)\b", re.IGNORECASE)  # third person
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their)\b", re.IGNORECASE)  # third person
 MAX_PARTS = 3
 
 
 @dataclass(frozen=True)
 class QuestionPart:
-    text: str  # the part as a question of its own ("who rode it?")
+    text: str  # the part as a question of its own ("who coached it?")
     question: Question  # read from it, with the names of the part before when it gives none
     search: str  # what to retrieve with: the part and the names it took
-    refers_back: bool = False  # "who rode it?": speaks of what the part before found
+    refers_back: bool = False  # "who coached it?": must name what the part before found
 
 
 def split_parts(text: str) -> list[str]:
@@ -58,33 +58,42 @@ def split_parts(text: str) -> list[str]:
 
 
 def question_parts(text: str, read=read_question) -> list[QuestionPart]:
-    """Each part read as a question; a part that names nothing takes the names of the part before."""
+    """Each part read as a question, or [] when the question asks one thing (or a part would be
+    left with nothing to hold an answer to: no name, its own or taken, and no time)."""
+    pieces = split_parts(text)
+    if len(pieces) < 2:
+        return []
     parts: list[QuestionPart] = []
-    for piece in split_parts(text):
-        question = read(piece)
-        search, refers_back = piece, bool(parts) and bool(_PRONOUN.search(piece))
+    for piece in pieces:
+        question, search = read(piece), piece
         if parts and not any(m.kind == "name" for m in question.mentions):
             before = parts[-1].question
             taken = tuple(m for m in before.mentions if m.kind in ("name", "descriptive", "dated"))
             question = replace(question, mentions=question.mentions + taken,
                                terms=question.terms | frozenset(t for m in taken for t in m.terms))
-            search = f"{piece} {' '.join(m.text for m in taken)}"
+            search = " ".join([piece, *(m.text for m in taken)])
+        # "who coached it?": answered only where what the part before found is named (a part whose
+        # pronoun points elsewhere finds no such sentence, and the question is answered whole).
+        refers_back = bool(parts) and bool(_PRONOUN.search(piece))
+        if not question.mentions and not question.times:
+            return []
         parts.append(QuestionPart(text=piece, question=question, search=search, refers_back=refers_back))
     return parts
 
 
-def naming(question: Question, referent: str) -> Question:
-    """The question with `referent` (what the part before found: "Sovereignty") as a name it gives."""
+def naming(part: QuestionPart, referent: str) -> QuestionPart:
+    """The part with `referent` (what the part before found) as a name it gives and searches for."""
     terms = frozenset(t for t in content_terms(referent) if len(t) > 1)
     if not terms:
-        return question
+        return part
     mention = Mention(text=referent, terms=terms, kind="name", phrase=referent)
-    return replace(question, mentions=question.mentions + (mention,), terms=question.terms | terms)
+    question = replace(part.question, mentions=part.question.mentions + (mention,), terms=part.question.terms | terms)
+    return replace(part, question=question, search=f"{part.search} {referent}")
 
 
 def combine(answered: list[tuple[QuestionPart, Decision]]) -> Decision:
     """One decision for a question's parts: each part's answering sentences in the parts' order,
-    all to be shown (the first leads); then what else fits the first part."""
+    all to be shown with the first (the lead); then what else fits the first part."""
     given, seen = [], set()
     for _, decision in answered:
         for evidence in answering_sentences(decision):

@@ -78,16 +78,17 @@ def test_another_nationality_of_what_is_asked_is_a_contrast():
 
 
 def test_one_of_the_times_offered_as_alternatives_is_enough():
-    question = read_question("Did the team finish better at the 2002 World Cup or the 2006 World Cup?")
-    verdict = judge(question, view("At the 2002 World Cup, the team won bronze.", date="2008-01-10"))
-    assert verdict.met and verdict.met_times == ["2002"]
-    assert not judge(question, view("At the 2010 World Cup, the team won bronze.", date="2010-01-10")).met
-    # Times that are not alternatives must each be met.
-    both = read_question("Who won the 2002 World Cup final in June 2002?")
-    assert not both.times_are_alternatives
+    question = read_question("Did the club finish better at the 2019 Harbor Cup or the 2021 Harbor Cup?")
+    verdict = judge(question, view("At the 2019 Harbor Cup, the club won bronze.", date="2020-01-10"))
+    assert verdict.met and verdict.met_times == ["2019"]
+    assert not judge(question, view("At the 2023 Harbor Cup, the club won bronze.", date="2023-01-10")).met
+    # Times joined by "and", or in separate clauses, must each be met.
+    assert not read_question("What did Lyon report in 2020 and Porto in 2021?").times_are_alternatives
+    assert not read_question("Who won the 2019 Harbor Cup final in June 2019?").times_are_alternatives
 
 
 def test_another_ordinal_of_the_thing_asked_does_not_meet_it():
-    question = read_question("Which wrestler became the 74th yokozuna?")
-    assert not judge(question, view("Terunofuji, the 73rd yokozuna, retires.")).met
-    assert judge(question, view("Hoshoryu becomes the 74th yokozuna.")).met
+    question = read_question("Which club won the 12th Harbor Cup in Lyon?")
+    # Another name of the question met does not excuse it, as it would a describing name.
+    assert not judge(question, view("In Lyon, Porto FC, winner of the 11th Harbor Cup, parades.")).met
+    assert judge(question, view("Porto FC wins the 12th Harbor Cup in Lyon.")).met

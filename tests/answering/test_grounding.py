@@ -89,30 +89,32 @@ def _judged(text, score, found, unmet=(), values=(), times=()):
 
 
 def test_two_sentences_that_each_miss_a_name_the_other_holds_answer_together():
-    """spaCy does not always see "A and B" as coordinated ("the 24 Hours of Daytona and the 24
-    Hours of Le Mans"): each sentence then misses a name, and the question was declined."""
+    """spaCy does not always see "A and B" as coordinated ("the Cup of Lyon and the Cup of
+    Porto"): each sentence then misses a name, and the question was declined."""
     from qa.answering.grounding import decide
 
-    question = read_question("Did the same team win the race at Daytona and the race at Le Mans in 2025?")
-    assert {m.text for m in question.mentions if m.kind == "name"} == {"Daytona", "Le Mans"}
-    daytona = _judged("Porsche Penske wins at Daytona.", 0.60, ["Daytona"], [("mention", "Le Mans")])
-    le_mans = _judged("AF Corse wins at Le Mans.", 0.61, ["Le Mans"], [("mention", "Daytona")])
-    other_year = _judged("Ferrari wins at Le Mans in 2023.", 0.70, ["Le Mans"], [("mention", "Daytona"), ("time", "2025")])
-    decision = decide(question, [other_year, le_mans, daytona], abstain_below=0.35)
-    assert [e.text for e in decision.given] == [le_mans.text, daytona.text] and decision.given[1].joint
+    question = read_question("Did the same team win the race at Lyon and the race at Porto in 2025?")
+    assert {m.text for m in question.mentions if m.kind == "name"} == {"Lyon", "Porto"}
+    lyon = _judged("Team Alpha wins at Lyon.", 0.60, ["Lyon"], [("mention", "Porto")])
+    porto = _judged("Team Beta wins at Porto.", 0.61, ["Porto"], [("mention", "Lyon")])
+    other_year = _judged("Team Gamma wins at Porto in 2023.", 0.70, ["Porto"], [("mention", "Lyon"), ("time", "2025")])
+    decision = decide(question, [other_year, porto, lyon], abstain_below=0.35)
+    assert [e.text for e in decision.given] == [porto.text, lyon.text] and decision.given[1].joint
+    assert decision.read_together
     # Both missing the same name: nothing answers, and the decline names it.
-    alone = decide(question, [le_mans, _judged("AF Corse celebrates at Le Mans.", 0.5, ["Le Mans"], [("mention", "Daytona")])], 0.35)
-    assert not alone.answers and "Daytona" in alone.reason
+    alone = decide(question, [porto, _judged("Team Beta celebrates at Porto.", 0.5, ["Porto"], [("mention", "Lyon")])], 0.35)
+    assert not alone.answers and "Lyon" in alone.reason
 
 
 def test_times_offered_as_alternatives_are_met_one_by_each_sentence():
-    """"The loss of Columbia in 2003 or the Challenger explosion in 1986": every sentence missed
-    one of the two years, and the question was declined ("not in 2003")."""
+    """"The 2019 final or the 2021 final": every sentence missed one of the two years, and the
+    question was declined ("not in 2019")."""
     from qa.answering.grounding import decide
 
-    question = read_question("Which shuttle disaster killed more astronauts: the loss of Columbia in 2003 or the Challenger explosion in 1986?")
+    question = read_question("Which final drew more spectators: the Lyon final in 2019 or the Porto final in 2021?")
     assert question.times_are_alternatives
-    challenger = _judged("Challenger was lost in 1986, killing all seven aboard.", 0.53, ["Challenger"], values=["seven"], times=["1986"])
-    columbia = _judged("Columbia was lost in 2003, killing all seven aboard.", 0.52, ["Columbia"], values=["seven"], times=["2003"])
-    decision = decide(question, [challenger, columbia], abstain_below=0.35)
-    assert [e.text for e in decision.given] == [challenger.text, columbia.text] and decision.given[1].joint
+    porto = _judged("The Porto final in 2021 drew 40,000 spectators.", 0.53, ["Porto"], values=["40,000"], times=["2021"])
+    lyon = _judged("The Lyon final in 2019 drew 35,000 spectators.", 0.52, ["Lyon"], values=["35,000"], times=["2019"])
+    decision = decide(question, [porto, lyon], abstain_below=0.35)
+    assert [e.text for e in decision.given] == [porto.text, lyon.text] and decision.given[1].joint
+    assert not decision.read_together  # the lead answers; the other alternative is shown beside it

@@ -1,10 +1,11 @@
 """A question that asks two things, read as its parts."""
 
-from qa.answering.questionparts import question_parts, split_parts
+from qa.answering.questionparts import combine, naming, question_parts, split_parts
 
 
 def test_a_question_asking_two_things_is_split_where_a_question_word_starts_a_clause():
-    assert split_parts("Which horse won the Derby, and who rode it?") == ["Which horse won the Derby?", "who rode it?"]
+    assert split_parts("Which team won the Harbor Cup, and who coached it?") == [
+        "Which team won the Harbor Cup?", "who coached it?"]
     assert split_parts("How many voted in 2024, and on which day was the result announced?") == [
         "How many voted in 2024?", "on which day was the result announced?"]
     assert split_parts("Who won the final? Whom did she beat?") == ["Who won the final?", "Whom did she beat?"]
@@ -21,16 +22,38 @@ def test_one_question_stays_whole():
                      "Which city hosted the summit between Lyon and Porto?",
                      "What did Costa say and what did Haddad say and what did Lopez say and what did Silva say?"):
         assert split_parts(question) == [question]
+    assert question_parts("Which city hosted the summit?") == []
 
 
 def test_a_part_that_names_nothing_takes_the_names_of_the_part_before():
-    first, second = question_parts("Which horse won the Lyon Derby, and who was its jockey?")
-    assert [m.text for m in first.question.mentions] == ["Lyon Derby"]
-    assert "Lyon Derby" in [m.text for m in second.question.mentions] and "Lyon Derby" in second.search
-    assert second.question.kind == "person"
+    first, second = question_parts("Which team won the Lyon Cup in 2024, and with what score?")
+    assert [m.text for m in first.question.mentions] == ["Lyon Cup"]
+    assert "Lyon Cup" in [m.text for m in second.question.mentions] and "Lyon Cup" in second.search
+    assert not second.refers_back  # no pronoun: the same event, not the team
     # A part with names of its own keeps only them.
-    _, own = question_parts("Which app replaced Skype, and on what date did Microsoft shut Skype down?")
-    assert {m.text for m in own.question.mentions} == {"Microsoft", "Skype"}
+    _, own = question_parts("Which app did Acme announce in 2024, and on what date did Acme shut Chatter down?")
+    assert {m.text for m in own.question.mentions} == {"Acme", "Chatter"} and not own.question.times
+    # Nothing to hold an answer to, taken or its own: the question stays whole.
+    assert question_parts("Who won the election, and with what share?") == []
+
+
+def test_a_part_that_refers_back_by_a_pronoun_must_name_what_the_part_before_found():
+    _, coached = question_parts("Which team won the Lyon Cup, and who coached it?")
+    assert coached.refers_back
+    named = naming(coached, "Porto FC")
+    assert "Porto FC" in [m.text for m in named.question.mentions] and named.search.endswith("Porto FC")
+
+
+def test_parts_answered_by_one_sentence_show_it_once_then_what_else_fits():
+    from qa.answering.grounding import Decision
+    from test_grounding import _judged
+
+    first_sentence = _judged("Porto FC wins the Lyon Cup, coached by Ana Costa.", 0.7, ["Lyon Cup"])
+    other = _judged("The Lyon Cup final drew 40,000 people.", 0.6, ["Lyon Cup"])
+    parts = question_parts("Which team won the Lyon Cup, and who coached it?")
+    combined = combine([(parts[0], Decision(given=[first_sentence, other])), (parts[1], Decision(given=[first_sentence]))])
+    assert [e.text for e in combined.given] == [first_sentence.text, other.text]
+    assert not combined.given[1].joint  # a close one the generator may add, not a part's answer
 
 
 def test_each_part_is_answered_from_its_own_article_and_cited(tmp_path):

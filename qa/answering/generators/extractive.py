@@ -1,9 +1,10 @@
 """The extractive generator: no model; the answer is evidence sentences, verbatim.
 
 The first sentence is the one the grounding step chose: it meets the question's constraints and
-holds the value asked for. A list question gets the further sentences that hold more values; a
-question whose value another article gives differently gets that article's sentence too, so the
-reader sees both; other questions get at most one more sentence, when it scores nearly as well.
+holds the value asked for. Sentences marked `joint` answer what it leaves out and are always
+shown. A list question gets the further sentences that hold more values; a question whose value
+another article gives differently gets that article's sentence too, so the reader sees both;
+other questions get at most one more sentence, when it scores nearly as well.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class ExtractiveGenerator(RuleCondenser):
         asked = asked or read_question(without_attribution(question))
         lead = evidence[0]  # chosen by qa.answering.grounding
         chosen = [lead]
-        # Sentences that answer only with the lead (each names part of what is asked) are all shown.
+        # Sentences that answer with the lead (each holds part of what is asked) are all shown,
+        # then at most a close one more; lists and conflicting values are for single-sentence answers.
         joint = [e for e in evidence[1:] if e.joint]
         if joint:
             return self._with_close_ones(chosen + joint, [e for e in evidence[1:] if not e.joint])
@@ -56,7 +58,8 @@ class ExtractiveGenerator(RuleCondenser):
         return self._with_close_ones(chosen, evidence[1:])
 
     def _with_close_ones(self, chosen: list[Evidence], others: list[Evidence]) -> list[Evidence]:
-        """At most `max_sentences` in all: further sentences scoring nearly as well as the lead."""
+        """Further sentences scoring nearly as well as the lead, while fewer than `max_sentences`
+        are chosen (sentences that must be shown may already be more)."""
         lead = chosen[0]
         for candidate in others:
             if len(chosen) >= self.max_sentences or candidate.score < lead.score - self.margin:

@@ -31,12 +31,24 @@ class Turn:
         return self.standalone or self.question
 
 
+_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their"})
+
+
 def is_follow_up(question: str) -> bool:
-    if _ANAPHORA.search(question) or _CONTINUATION.search(question):
+    if _CONTINUATION.search(question) or any(_points_back(question, match) for match in _ANAPHORA.finditer(question)):
         return True
     # Very short questions follow up on the conversation, unless they name a new subject.
     names_something = any(word[:1].isupper() for word in question.split()[1:])
     return len(content_terms(question)) < 2 and not names_something
+
+
+def _points_back(question: str, match: re.Match) -> bool:
+    """Does this word point back into the conversation? A personal pronoun after a name in the
+    question itself ("Ana Costa led the first round; who beat her?") has its antecedent there."""
+    if match.group(0).lower() not in _PERSONAL:
+        return True
+    earlier = question[:match.start()].split()[1:]  # the first word is capitalised anyway
+    return not any(word[:1].isupper() for word in earlier)
 
 
 def asks_for_more(question: str) -> bool:

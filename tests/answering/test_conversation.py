@@ -19,3 +19,13 @@ def test_a_declined_question_is_no_topic_for_what_follows():
     assert resolve_follow_up("What about the medal?", history) == "What about the medal?"
     history = [Turn("Which medal was Munir given?", "…"), Turn("Who is Nikol Pashinyan?", "…", abstained=True)]
     assert resolve_follow_up("When was it established?", history) == "When was it established? (Which medal was Munir given?)"
+
+
+def test_a_pronoun_whose_name_stands_earlier_in_the_question_is_no_follow_up():
+    """"Ana Costa led the first round; who beat her in the runoff?" was taken for a follow-up and
+    the previous question's subject was added to it, so its answer cited an unrelated article."""
+    assert not is_follow_up("Ana Costa led the first round in Lyon; who beat her in the runoff?")
+    assert not is_follow_up("Which team won the Lyon Cup, and who coached them?")
+    assert is_follow_up("Who beat her in the runoff?")
+    assert is_follow_up("When did he leave Lyon?")  # the pronoun comes first: it points back
+    assert is_follow_up("What did Costa say about it?")  # "it" is not the person named

@@ -21,7 +21,7 @@ from qa.answering.generators import Generator, create
 from qa.answering.grounding import MIN_COVERAGE, Decision, answering_sentences, decide
 from qa.language.lexical import related_word, unknown_names
 from qa.answering.question import read_question, with_corpus_labels
-from qa.answering.questionparts import QuestionPart, combine, naming, question_parts
+from qa.answering.questionparts import QuestionPart, combine, naming, points_to_the_event, question_parts
 from qa.index.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
 from qa.answering.shortanswer import join, short_answer_items
@@ -222,16 +222,23 @@ class Assistant:
         seen = {h.passage_id for h in hits}
         answered = []
         for part in parts:
-            if part.refers_back:  # "who coached it?": "it" is what the part before found
+            same_articles = None
+            if part.refers_back:
                 before, before_decision = answered[-1]
-                found_before = short_answer_items(before.question, list(enumerate(answering_sentences(before_decision), 1)))
-                if not found_before or not found_before[0].text:
-                    return None
-                part = naming(part, found_before[0].text)
+                if points_to_the_event(part, before.question):  # "when was it reported?"
+                    same_articles = {e.article_id for e in answering_sentences(before_decision)}
+                else:  # "who coached it?": "it" is what the part before found
+                    found_before = short_answer_items(before.question,
+                                                      list(enumerate(answering_sentences(before_decision), 1)))
+                    if not found_before or not found_before[0].text:
+                        return None
+                    part = naming(part, found_before[0].text)
             vector = self.embedder.embed([part.search])[0]
             found = self.retriever.retrieve(part.search, filters, k, query_vector=vector)
             evidence = select_evidence(part.question, hits + [h for h in found if h.passage_id not in seen],
                                        self.sentence_vectors, vector, self.analyses, avoid, weights=weights)
+            if same_articles is not None:
+                evidence = [e for e in evidence if e.article_id in same_articles]
             decision = decide(part.question, evidence, self.abstain_below, self.min_coverage)
             if not decision.answers:
                 return None

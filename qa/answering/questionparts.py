@@ -6,7 +6,9 @@ mark (English function words only). A piece without a question word ("Ana Costa 
 round; who won the runoff?") is context for the part after it. A yes/no question is not split:
 "Did X meet Y? Where did they meet?" is one question whose second half corrects the first. A
 part that names nothing ("and with what score?") takes the names of the part before it; one
-that refers back by a pronoun ("who coached it?") must also name what the part before found.
+that refers back by a pronoun to what the part before found ("who coached it?" after "Which
+team…") must also name it, and one whose pronoun cannot be that ("when was it reported?" after
+"Who met…") is answered from the articles the part before was answered from.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _BOUNDARY = re.compile(rf"\s*(?:[,;]?\s*[-–—]?\s*\band\s+|;\s*|\?\s+)(?={_PR
 _HAS_WH = re.compile(rf"\b{_WH}\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their)\b", re.IGNORECASE)  # third person
+_PERSONAL = frozenset({"he", "him", "his", "she", "her"})
+_NEUTER = frozenset({"it", "its"})
 MAX_PARTS = 3
 
 
@@ -32,7 +36,7 @@ class QuestionPart:
     text: str  # the part as a question of its own ("who coached it?")
     question: Question  # read from it, with the names of the part before when it gives none
     search: str  # what to retrieve with: the part and the names it took
-    refers_back: bool = False  # "who coached it?": must name what the part before found
+    refers_back: str = ""  # the pronoun that points to the part before ("it" in "who coached it?"), or ""
 
 
 def split_parts(text: str) -> list[str]:
@@ -72,13 +76,20 @@ def question_parts(text: str, read=read_question) -> list[QuestionPart]:
             question = replace(question, mentions=question.mentions + taken,
                                terms=question.terms | frozenset(t for m in taken for t in m.terms))
             search = " ".join([piece, *(m.text for m in taken)])
-        # "who coached it?": answered only where what the part before found is named (a part whose
-        # pronoun points elsewhere finds no such sentence, and the question is answered whole).
-        refers_back = bool(parts) and bool(_PRONOUN.search(piece))
+        pronoun = _PRONOUN.search(piece) if parts else None
+        refers_back = pronoun.group(0).lower() if pronoun else ""
         if not question.mentions and not question.times:
             return []
         parts.append(QuestionPart(text=piece, question=question, search=search, refers_back=refers_back))
     return parts
+
+
+def points_to_the_event(part: QuestionPart, before: Question) -> bool:
+    """"…, and when was it reported?" after "Who met …?": "it" cannot be the person found, so it
+    is what the part before spoke of, and the part is answered from that part's own articles.
+    Otherwise the pronoun is what the part before found ("who coached it?" after "Which team…")."""
+    person_found = before.kind == "person"
+    return (person_found and part.refers_back in _NEUTER) or (not person_found and part.refers_back in _PERSONAL)
 
 
 def naming(part: QuestionPart, referent: str) -> QuestionPart:

@@ -1,6 +1,6 @@
 """A question that asks two things, read as its parts."""
 
-from qa.answering.questionparts import combine, naming, question_parts, split_parts
+from qa.answering.questionparts import combine, naming, points_to_the_event, question_parts, split_parts
 
 
 def test_a_question_asking_two_things_is_split_where_a_question_word_starts_a_clause():
@@ -38,10 +38,19 @@ def test_a_part_that_names_nothing_takes_the_names_of_the_part_before():
 
 
 def test_a_part_that_refers_back_by_a_pronoun_must_name_what_the_part_before_found():
-    _, coached = question_parts("Which team won the Lyon Cup, and who coached it?")
-    assert coached.refers_back
+    team, coached = question_parts("Which team won the Lyon Cup, and who coached it?")
+    assert coached.refers_back == "it" and not points_to_the_event(coached, team.question)
     named = naming(coached, "Porto FC")
     assert "Porto FC" in [m.text for m in named.question.mentions] and named.search.endswith("Porto FC")
+
+
+def test_a_pronoun_that_cannot_be_the_person_found_points_to_the_event():
+    """"Who met the mayor, and when was it reported?" had required the person found in the date's
+    sentence, and the date of another article's meeting with that person was given."""
+    who, when = question_parts("Who met the Lyon mayor, and when was it reported?")
+    assert who.question.kind == "person" and points_to_the_event(when, who.question)
+    team, coach = question_parts("Which team won the Lyon Cup, and what did he say?")
+    assert points_to_the_event(coach, team.question)  # "he" is not the team
 
 
 def test_parts_answered_by_one_sentence_show_it_once_then_what_else_fits():

@@ -161,7 +161,8 @@ class Assistant:
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
         weights = self.retriever.term_weights()
-        asked = with_corpus_labels(read_question(without_attribution(standalone)), self.analyses.labels_for)
+        plain = without_attribution(standalone)
+        asked = with_corpus_labels(read_question(plain), self.analyses.labels_for)
         strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
         strangers += [m.text for m in asked.mentions if m.kind == "name" and m.text not in " ".join(strangers)
                       and not any(known_term(t, weights.df) for t in m.terms)]
@@ -170,7 +171,7 @@ class Assistant:
             return
         with clock("evidence"):
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
-            parts = question_parts(without_attribution(standalone),
+            parts = question_parts(plain,
                                    lambda text: with_corpus_labels(read_question(text), self.analyses.labels_for))
             answered_parts = self._answer_parts(parts, hits, filters, top_k or self.top_k, avoid, weights)
             if answered_parts:

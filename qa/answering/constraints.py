@@ -58,14 +58,9 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
                 continue
             result.unmet.append(("mention", mention.text))
     said_times = time_of(a, view.date, view.first, view.end)
-    met_times = [asked.text for asked in question.times if _time_met(asked, said_times, view.date)]
-    result.met_times = met_times
-    if question.times_are_alternatives and met_times:
-        pass  # of times offered as alternatives, one met is enough
-    else:
-        for asked in question.times:
-            if asked.text not in met_times:
-                result.unmet.append(("time", asked.text))
+    result.met_times = [asked.text for asked in question.times if _time_met(asked, said_times, view.date)]
+    if not (question.times_are_alternatives and result.met_times):  # of alternatives, one met is enough
+        result.unmet += [("time", asked.text) for asked in question.times if asked.text not in result.met_times]
     contrast = _contrast(question, view, available) or _nationality_contrast(question, view)
     if contrast:
         result.unmet.append(("contrast", contrast))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.language.lexical import content_terms
+from qa.language.lexical import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, content_terms
 
 _ANAPHORA = re.compile(
-    r"\b(he|him|his|she|her|hers|they|them|their|it|its|that|this|those|these|there|then|else|"
+    r"\b(" + "|".join(sorted(PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS)) + r"|that|this|those|these|there|then|else|"
     r"same|former|latter|the (visit|meeting|deal|talks|clash(es)?|article|event|agreement))\b",
     re.IGNORECASE,
 )
@@ -31,24 +31,25 @@ class Turn:
         return self.standalone or self.question
 
 
-_PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers", "they", "them", "their"})
+_PERSONAL = PERSON_PRONOUNS | PLURAL_PRONOUNS
 
 
 def is_follow_up(question: str) -> bool:
     if _CONTINUATION.search(question) or any(_points_back(question, match) for match in _ANAPHORA.finditer(question)):
         return True
     # Very short questions follow up on the conversation, unless they name a new subject.
-    names_something = any(word[:1].isupper() for word in question.split()[1:])
-    return len(content_terms(question)) < 2 and not names_something
+    return len(content_terms(question)) < 2 and not _names_something(question)
 
 
 def _points_back(question: str, match: re.Match) -> bool:
     """Does this word point back into the conversation? A personal pronoun after a name in the
     question itself ("Ana Costa led the first round; who beat her?") has its antecedent there."""
-    if match.group(0).lower() not in _PERSONAL:
-        return True
-    earlier = question[:match.start()].split()[1:]  # the first word is capitalised anyway
-    return not any(word[:1].isupper() for word in earlier)
+    return match.group(0).lower() not in _PERSONAL or not _names_something(question[:match.start()])
+
+
+def _names_something(text: str) -> bool:
+    """A capitalised word after the first (which is capitalised anyway): a name."""
+    return any(word[:1].isupper() for word in text.split()[1:])
 
 
 def asks_for_more(question: str) -> bool:

@@ -17,17 +17,16 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.answering.grounding import Decision, answering_sentences
-from qa.answering.question import Mention, Question, read_question
-from qa.language.lexical import content_terms
+from qa.answering.question import WH_WORDS, Mention, Question, read_question
+from qa.language.lexical import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, content_terms
 
-_WH = r"(?:who|whom|whose|what|which|when|where|how|why)"
+_WH = "(?:" + "|".join(sorted(WH_WORDS)) + ")"
 _PREPOSITION = r"(?:(?:on|in|at|by|with|from|for|to|of|after|during|against|under)\s+)?"
 _BOUNDARY = re.compile(rf"\s*(?:[,;]?\s*[-–—]?\s*\band\s+|;\s*|\?\s+)(?={_PREPOSITION}{_WH}\b)", re.IGNORECASE)
 _HAS_WH = re.compile(rf"\b{_WH}\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:it|its|he|him|his|she|her|they|them|their)\b", re.IGNORECASE)  # third person
-_PERSONAL = frozenset({"he", "him", "his", "she", "her"})
-_NEUTER = frozenset({"it", "its"})
+_PRONOUN = re.compile(r"\b(?:" + "|".join(sorted(PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS)) + r")\b",
+                      re.IGNORECASE)
 MAX_PARTS = 3
 
 
@@ -89,7 +88,7 @@ def points_to_the_event(part: QuestionPart, before: Question) -> bool:
     is what the part before spoke of, and the part is answered from that part's own articles.
     Otherwise the pronoun is what the part before found ("who coached it?" after "Which team…")."""
     person_found = before.kind == "person"
-    return (person_found and part.refers_back in _NEUTER) or (not person_found and part.refers_back in _PERSONAL)
+    return (person_found and part.refers_back in THING_PRONOUNS) or (not person_found and part.refers_back in PERSON_PRONOUNS)
 
 
 def naming(part: QuestionPart, referent: str) -> QuestionPart:

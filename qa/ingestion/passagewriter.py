@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from qa.index.analyses import AnalysisStore, passage_sentences
@@ -72,9 +73,7 @@ def write_articles(
             spans = _sentence_spans_to_pool([passage.text for _, passage in flat], analysed, analyses)
             vectors: list = [None] * len(flat)
             missing = [len(passages) for _, passages in window]
-            starts = [0]
-            for count in missing[:-1]:
-                starts.append(starts[-1] + count)  # an article's passages are contiguous in flat
+            starts = [0, *accumulate(missing[:-1])]  # an article's passages are contiguous in flat
             order = sorted(range(len(flat)), key=lambda i: len(flat[i][1].text))
             for begin in range(0, len(order), embedder.embed_batch_size):
                 chosen = order[begin:begin + embedder.embed_batch_size]

@@ -25,6 +25,12 @@ QUESTION_WORDS = frozenset(
     "describe described describes reporting coverage".split()
 )
 
+# Third-person pronouns, by what they can stand for (closed class): follow-up detection and the
+# parts of a question that refer back read them alike.
+PERSON_PRONOUNS = frozenset("he him his she her hers".split())
+THING_PRONOUNS = frozenset("it its".split())
+PLURAL_PRONOUNS = frozenset("they them their theirs".split())
+
 
 @lru_cache(maxsize=1)
 def _stemmer():

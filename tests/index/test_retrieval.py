@@ -105,6 +105,8 @@ def test_a_loaded_index_reads_passages_on_demand_and_filters_alike(seed_copy, sc
     assert expected
 
     loaded = _retriever(scratch_settings)
+    assert loaded.retrieve("Taliban border clashes")
+    assert loaded._lexical._filter_fields is None  # an unfiltered question reads no filter fields
     assert [h.passage_id for h in loaded.retrieve("Taliban border clashes", dated)] == expected
     assert isinstance(loaded._lexical.corpus, _StoredCorpus)
     assert loaded._lexical.corpus[0] == built._lexical.corpus[0]

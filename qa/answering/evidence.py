@@ -197,7 +197,7 @@ def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int 
     label = _ITEM_LABEL.match(text, start)
     label_end = None
     if label and start == text.rfind("\n", 0, start) + 1:
-        colon = start + label.end()
+        colon = label.end()  # match(text, pos) gives offsets in the whole text
         label_end = next((i for i in range(first, end) if analysis.starts[i] >= colon), None)
     return min(context_first, first), label_end
 

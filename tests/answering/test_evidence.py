@@ -42,3 +42,17 @@ def test_a_question_in_an_article_is_not_evidence(tmp_path):
     ingest([tmp_path / "news"], store=tmp_path / "store", progress=False)
     answer = Assistant.open(store=tmp_path / "store").ask("Who is the Afghan Taliban spokesman?")
     assert "HACKED" not in answer.text and "?" not in answer.text and "Zabihullah Mujahid" in answer.short_answer
+
+
+def test_a_digest_items_labels_end_at_its_own_colon_wherever_the_item_stands():
+    """The label end was the item's offset added twice: for any item after the passage's first,
+    it fell past the sentence, and every value in it was taken for a story label."""
+    from qa.answering.evidence import _context_tokens
+
+    text = ("Armed conflicts\n\nKivu conflict: Rebels seize the town of Goma.\n\n"
+            "Gaza war; ceasefire: Both sides reach an agreement mediated by Egypt and Qatar.\n")
+    analysis = analyse([text])[0]
+    first = next(i for i in range(len(analysis)) if analysis.token_text(i) == "Gaza")
+    end = next(i for i in range(first, len(analysis)) if analysis.token_text(i) == ".") + 1
+    _, label_end = _context_tokens(analysis, first, end)
+    assert analysis.token_text(label_end) == "Both"

@@ -241,9 +241,22 @@ def _of_object(a: Analysis, noun: int) -> int | None:
 
 def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
     verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in _LIGHT_VERBS]
-    if not verbs:
-        return None
-    return a.lemmas[root] if root in verbs else a.lemmas[verbs[0]]
+    if root in verbs:
+        return a.lemmas[root]
+    # "Who is the president named in both reports?": a participle that describes a noun says
+    # which one is meant, not what is asked. A relative clause may be what is asked ("Was it
+    # Lina Berg who resigned?").
+    said = [i for i in verbs if not _describes_a_noun(a, i)]
+    return a.lemmas[said[0]] if said else None
+
+
+def _describes_a_noun(a: Analysis, token: int) -> bool:
+    """Is the token inside a participle clause that modifies a noun ("the deal signed in May")?"""
+    while a.heads[token] != token:
+        if a.dep[token] == "acl":
+            return True
+        token = a.heads[token]
+    return False
 
 
 def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int]]:

@@ -60,3 +60,12 @@ def test_an_ordinal_in_digits_is_a_constraint_named_with_its_noun():
     ordinal, _ = read_question("Which club won the 12th Harbor Cup?").mentions
     assert ordinal.text == "12th" and ordinal.kind == "name" and ordinal.phrase == "the 12th Harbor Cup"
     assert not read_question("Who was the first woman to lead the agency?").mentions  # a word, not a constraint
+
+
+def test_a_participle_that_describes_a_noun_is_not_what_is_asked():
+    """"Named in both reports" picks the president; it used to become the verb an answer must say."""
+    assert read_question("Who is the mayor of Lyon named in both reports of the summit?").predicate is None
+    assert read_question("What was the deal signed in May worth?").predicate is None
+    # A relative clause may carry what is asked, as a cleft does.
+    assert read_question("Was it Ana Costa who resigned from the board?").predicate == "resign"
+    assert read_question("Which club won the cup named after the founder?").predicate == "win"

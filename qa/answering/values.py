@@ -45,8 +45,10 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0) -> None:
         while first < end and a.pos[first] in ("DET", "PUNCT", "ADP"):
             first += 1
-        while end > first and a.pos[end - 1] in ("PUNCT", "PART"):
+        while end > first and a.pos[end - 1] in ("PUNCT", "PART") and not _closes_bracket(a, first, end - 1):
             end -= 1
+        if end < view.end and _closes_bracket(a, first, end):
+            end += 1  # spaCy's span stopped short of the bracket its name opened
         if end <= first:
             return
         if view.label_end is not None and first < view.label_end:
@@ -144,6 +146,15 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def _closes_bracket(a: Analysis, first: int, token: int) -> bool:
+    """A bracket that closes one the span opened ("Dreams (Sex Love)") belongs to it."""
+    closing = {")": "(", "]": "["}.get(a.token_text(token))
+    if closing is None:
+        return False
+    inside = a.text[a.starts[first]:a.starts[token]]
+    return inside.count(closing) > inside.count(a.token_text(token))
 
 
 def value_quality(question: Question, values: list[Value]) -> float:

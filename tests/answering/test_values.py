@@ -63,3 +63,10 @@ def test_a_name_joined_to_the_asked_post_by_and_is_not_its_holder():
                     "The talks between Chief of Staff - General Ada Okafor & Foreign Minister Of Norland - "
                     "Piet Valdan were cordial.")
     assert not any("Okafor" in v for v in found)
+
+
+def test_a_name_keeps_the_bracket_it_opens():
+    question = read_question("Which film won the Golden Bear?")
+    values = find_values(question, view("The Norwegian film Dreams (Sex Love) by Dag Johan Haugerud wins the Golden Bear."))
+    assert "Dreams (Sex Love)" in [v.text for v in values]
+    assert not any(v.text.endswith("(") or v.text.count("(") != v.text.count(")") for v in values)

@@ -8,6 +8,7 @@ report that gives no date of its own is answered with the article's date, said a
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from qa.answering.values import Value
@@ -42,7 +43,7 @@ def short_answer_items(question: Question, cited: list[tuple[int, "object"]]) ->
         judgement, view = evidence.judgement, evidence.view
         if judgement is None or view is None:
             continue
-        values = judgement.values if question.wants_list else judgement.values[:1]
+        values = _list_of_first(judgement.values, view.analysis.text) if question.wants_list else judgement.values[:1]
         for value in values:
             key = value.text.lower()
             if key in seen or any(key in other for other in seen):
@@ -59,6 +60,41 @@ def short_answer_items(question: Question, cited: list[tuple[int, "object"]]) ->
                 return [AnswerItem(text="", citation=number, start=-1, end=-1,
                                    said=f"reported on {format_date(evidence.date)}")]
     return items
+
+
+def _list_of_first(values: list[Value], text: str) -> list[Value]:
+    """The list a sentence gives is the one its best value stands in ("mediated by Egypt, Qatar
+    and the U.S. … in the Gaza Strip": not the strip): names with nothing but commas, "and" or
+    "or" between them, in the sentence's order. spaCy's small parser often breaks long lists, so
+    the text, not the parse, says what is listed. Where the best value stands in no such list
+    (titles between the names), the values labelled like it; failing that, all of them."""
+    if len(values) < 2:
+        return values
+    ordered = sorted({(v.start, v.end): v for v in values}.values(), key=lambda v: v.start)
+    runs: list[list[Value]] = [[ordered[0]]]
+    for value in ordered[1:]:
+        previous = runs[-1][-1]
+        if value.start >= previous.end and _kind(value) == _kind(previous) \
+                and _LIST_GAP.fullmatch(text[previous.end:value.start]):
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    best = values[0]
+    run = next(run for run in runs if any((v.start, v.end) == (best.start, best.end) for v in run))
+    if len(run) >= 2:
+        return run
+    alike = [v for v in ordered if v.label == best.label]
+    return alike if len(alike) >= 2 else values
+
+
+def _kind(value: Value) -> str:
+    """Names spaCy labelled list together whatever their label ("Beryl" GPE, "Helene" PERSON); a
+    run of capitalised words it did not label ("Federal Minister") is another kind of item."""
+    return value.label if value.label in ("PROPN", "TARGET", "DATE", "NUM") else "entity"
+
+
+# Between two items of a list: commas, a conjunction, an article ("Colombia, the Congo, and Latvia").
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as well as|&)\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def _item(value: Value, number: int, evidence) -> AnswerItem:

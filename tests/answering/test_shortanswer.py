@@ -41,3 +41,49 @@ def test_a_who_is_answered_by_the_person_not_the_organisation_beside_the_post(as
     Bayramov, …" with the post in apposition to ISPR; the short answer was "ISPR"."""
     answer = assistant.ask("Who is the foreign minister of Azerbaijan?")
     assert answer.short_answer == "Jeyhun Bayramov"
+
+
+def test_a_list_answer_is_the_list_its_best_value_stands_in():
+    """Every country near the verb used to be listed, the place of the fighting too."""
+    from qa.answering.question import read_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.answering.shortanswer import _list_of_first
+    from qa.answering.values import find_values
+    from qa.language.nlp import analyse
+
+    question = read_question("Which countries mediated the ceasefire?")
+    [a] = analyse(["The two sides reach a ceasefire mediated by Egypt, Qatar and Turkey to end the fighting in Syria."])
+    values = find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+    assert "Syria" in [v.text for v in values]  # near enough to be a value…
+    assert [v.text for v in _list_of_first(values, a.text)] == ["Egypt", "Qatar", "Turkey"]  # …but not in the list
+
+
+def test_a_long_list_is_read_from_the_text_where_the_parse_breaks_it():
+    from qa.answering.question import read_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.answering.shortanswer import _list_of_first
+    from qa.answering.values import find_values
+    from qa.language.nlp import analyse
+
+    question = read_question("Which five countries were elected to the council?")
+    [a] = analyse(["Bahrain, Colombia, the Democratic Republic of the Congo, Latvia, and Liberia are elected to the "
+                   "council for a two-year term, the agency in Geneva said."])
+    values = find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+    listed = [v.text for v in _list_of_first(values, a.text)]
+    assert listed == ["Bahrain", "Colombia", "Democratic Republic of the Congo", "Latvia", "Liberia"], listed
+
+
+def test_names_with_titles_between_them_are_listed_without_the_titles():
+    from qa.answering.question import read_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.answering.shortanswer import _list_of_first
+    from qa.answering.values import find_values
+    from qa.language.nlp import analyse
+
+    question = read_question("Which officials accompanied the mayor?")
+    [a] = analyse(["Accompanying him were key officials, including Deputy Mayor Ana Costa, Federal Minister for "
+                   "Water and Power Omar Haddad, and Special Assistant to the Mayor Maria Lopez."])
+    values = find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+    listed = [v.text for v in _list_of_first(values, a.text)]
+    # spaCy may keep a title in a person's name ("Mayor Ana Costa"); a title alone is no item.
+    assert [name.split()[-1] for name in listed] == ["Costa", "Haddad", "Lopez"], listed

@@ -93,6 +93,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 continue  # the time the question gives
             if wants_day and t.day is None and _agrees_with_article(t, view.date):
                 continue  # "2025" for "on what date": the article's own date says more
+            if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
+                    and question.predicate and not predicate_said:
+                continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
             add(t.first, t.end, "DATE", t)

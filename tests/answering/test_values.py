@@ -70,3 +70,12 @@ def test_a_name_keeps_the_bracket_it_opens():
     values = find_values(question, view("The Norwegian film Dreams (Sex Love) by Dag Johan Haugerud wins the Golden Bear."))
     assert "Dreams (Sex Love)" in [v.text for v in values]
     assert not any(v.text.endswith("(") or v.text.count("(") != v.text.count(")") for v in values)
+
+
+def test_today_answers_when_only_for_the_act_asked():
+    """"Today" is the article's date: like that date, it answers only where the act asked is said."""
+    question = read_question("On what date did the court approve the temple services?")
+    other_act = find_values(question, view("Today, about 100,000 people visit the temples.", date="2006-03-27"))
+    assert not any(v.label == "DATE" for v in other_act)
+    asked_act = find_values(question, view("The court approved the services today.", date="2006-03-27"))
+    assert any(v.time is not None and (v.time.year, v.time.month, v.time.day) == (2006, 3, 27) for v in asked_act)

@@ -10,6 +10,8 @@ answer is the best sentences themselves.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +47,7 @@ class Mention:
     #          | "descriptive" (a name that qualifies a common noun: "the Lyon-area plant", "Acme's website")
     phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
     group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
+    label: str = ""  # spaCy's entity label; "" for a run of proper nouns it did not label
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,21 @@ class Question:
     @property
     def typed(self) -> bool:
         return self.kind in ("person", "date", "place", "number", "entity")
+
+    @property
+    def chooses_among_offered(self) -> bool:
+        """"Which city's mayor won more votes, Lyon or Porto?": the names the question offers close
+        it, after a comma or colon, so the answer is one of them, picked by comparing what the
+        articles say of each; no name the articles hold is the answer."""
+        offered = [m.text for m in self.mentions if m.group != -1]
+        if len(offered) < 2:
+            return False
+        tail = re.split(r"[,:;]", self.text.rstrip(" ?"))[-1]
+        if tail == self.text.rstrip(" ?"):
+            return False
+        for name in sorted(offered, key=len, reverse=True):
+            tail = tail.replace(name, " ")
+        return not re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).strip()
 
 
 @lru_cache(maxsize=1)
@@ -263,18 +281,18 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
     """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
     A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
     name the person without it."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str, str]] = []
     taken: set[int] = set()
     for e in a.entities:
         taken.update(range(e.start, e.end))
         if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
-            spans.append((e.start, e.end, "ordinal"))  # "the 12th summit": which one, as a name says
+            spans.append((e.start, e.end, "ordinal", e.label))  # "the 12th summit": which one, as a name says
             continue
         if e.label in DATE_LABELS or e.label == "ORDINAL":
             continue
         if e.label in NUMBER_LABELS and any(a.heads[i] in skip for i in range(e.start, e.end)):
             continue  # "which five acts", "what two fields": how many answers, not a constraint
-        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name"))
+        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name", e.label))
     i = 0
     while i < len(a):
         if a.pos[i] == "PROPN" and i not in skip and i not in taken:
@@ -283,13 +301,13 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
                 j += 1
             followed_by_entity = j + 1 < len(a) and (j + 1) in taken
             if not followed_by_entity:
-                spans.append((i, j + 1, "name"))
+                spans.append((i, j + 1, "name", ""))
             i = j + 1
         else:
             i += 1
     mentions, tokens = [], set()
     groups = _coordination_groups(a)
-    for start, end, kind in sorted(spans):
+    for start, end, kind, label in sorted(spans):
         while start < end and (start in skip or a.pos[start] in ("DET", "PART")):
             start += 1
         while end > start and a.pos[end - 1] in ("PART", "PUNCT"):
@@ -309,7 +327,7 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
         if kind == "ordinal":
             kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
         mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
-                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
+                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1), label=label))
         tokens.update(range(start, end))
     return tuple(mentions), tokens
 

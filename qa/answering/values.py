@@ -153,11 +153,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
 
 def _closes_bracket(a: Analysis, first: int, token: int) -> bool:
     """A bracket that closes one the span opened ("Dreams (Sex Love)") belongs to it."""
-    closing = {")": "(", "]": "["}.get(a.token_text(token))
-    if closing is None:
+    opening = {")": "(", "]": "["}.get(a.token_text(token))
+    if opening is None:
         return False
     inside = a.text[a.starts[first]:a.starts[token]]
-    return inside.count(closing) > inside.count(a.token_text(token))
+    return inside.count(opening) > inside.count(a.token_text(token))
 
 
 def value_quality(question: Question, values: list[Value]) -> float:

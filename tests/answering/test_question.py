@@ -69,3 +69,10 @@ def test_a_participle_that_describes_a_noun_is_not_what_is_asked():
     # A relative clause may carry what is asked, as a cleft does.
     assert read_question("Was it Ana Costa who resigned from the board?").predicate == "resign"
     assert read_question("Which club won the cup named after the founder?").predicate == "win"
+
+
+def test_names_that_close_a_question_are_the_choices_it_offers():
+    assert read_question("Which city's mayor won with more votes, Lyon or Porto?").chooses_among_offered
+    assert read_question("Who won the larger share: Lyon's Ana Costa or Porto's Omar Haddad?").chooses_among_offered
+    assert not read_question("Who won the election in Lyon or Porto?").chooses_among_offered
+    assert not read_question("Which was larger, the Lyon march or the 1991 strike?").chooses_among_offered

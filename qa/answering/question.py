@@ -47,7 +47,6 @@ class Mention:
     #          | "descriptive" (a name that qualifies a common noun: "the Lyon-area plant", "Acme's website")
     phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
     group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
-    label: str = ""  # spaCy's entity label; "" for a run of proper nouns it did not label
 
 
 @dataclass(frozen=True)
@@ -281,18 +280,18 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
     """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
     A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
     name the person without it."""
-    spans: list[tuple[int, int, str, str]] = []
+    spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for e in a.entities:
         taken.update(range(e.start, e.end))
         if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
-            spans.append((e.start, e.end, "ordinal", e.label))  # "the 12th summit": which one, as a name says
+            spans.append((e.start, e.end, "ordinal"))  # "the 12th summit": which one, as a name says
             continue
         if e.label in DATE_LABELS or e.label == "ORDINAL":
             continue
         if e.label in NUMBER_LABELS and any(a.heads[i] in skip for i in range(e.start, e.end)):
             continue  # "which five acts", "what two fields": how many answers, not a constraint
-        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name", e.label))
+        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name"))
     i = 0
     while i < len(a):
         if a.pos[i] == "PROPN" and i not in skip and i not in taken:
@@ -301,13 +300,13 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
                 j += 1
             followed_by_entity = j + 1 < len(a) and (j + 1) in taken
             if not followed_by_entity:
-                spans.append((i, j + 1, "name", ""))
+                spans.append((i, j + 1, "name"))
             i = j + 1
         else:
             i += 1
     mentions, tokens = [], set()
     groups = _coordination_groups(a)
-    for start, end, kind, label in sorted(spans):
+    for start, end, kind in sorted(spans):
         while start < end and (start in skip or a.pos[start] in ("DET", "PART")):
             start += 1
         while end > start and a.pos[end - 1] in ("PART", "PUNCT"):
@@ -327,7 +326,7 @@ def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int
         if kind == "ordinal":
             kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
         mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
-                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1), label=label))
+                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
         tokens.update(range(start, end))
     return tuple(mentions), tokens
 

@@ -93,6 +93,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 continue  # the time the question gives
             if wants_day and t.day is None and _agrees_with_article(t, view.date):
                 continue  # "2025" for "on what date": the article's own date says more
+            if question.target in ("date", "day") and t.day is None and not predicate_said:
+                continue  # "on what date…?" asks for a day: a year is an answer only where the act asked is said
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
                     and question.predicate and not predicate_said:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does

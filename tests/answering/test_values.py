@@ -79,3 +79,11 @@ def test_today_answers_when_only_for_the_act_asked():
     assert not any(v.label == "DATE" for v in other_act)
     asked_act = find_values(question, view("The court approved the services today.", date="2006-03-27"))
     assert any(v.time is not None and (v.time.year, v.time.month, v.time.day) == (2006, 3, 27) for v in asked_act)
+
+
+def test_on_what_date_asks_for_a_day_not_a_year_said_of_something_else():
+    question = read_question("On what date was the treaty between Lyon and Porto signed?")
+    elsewhere = find_values(question, view("In 2023, the mayor of Lyon visited Porto to discuss trade.", date="2025-06-01"))
+    assert not any(v.label == "DATE" for v in elsewhere)
+    signed = find_values(question, view("The treaty was signed in 2023 by both mayors.", date="2025-06-01"))
+    assert any(v.text == "2023" for v in signed)  # where the act asked is said, a year is what the text gives

@@ -31,7 +31,9 @@ class Turn:
         return self.standalone or self.question
 
 
-_PERSONAL = PERSON_PRONOUNS | PLURAL_PRONOUNS
+# Pronouns whose antecedent may be a name earlier in the same question: a person, a group, and a
+# thing's possessive ("Did wikiHow publish its …?"). A bare "it" may be the event spoken of before.
+_BOUND_EARLIER = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"its"}
 
 
 def is_follow_up(question: str) -> bool:
@@ -42,14 +44,16 @@ def is_follow_up(question: str) -> bool:
 
 
 def _points_back(question: str, match: re.Match) -> bool:
-    """Does this word point back into the conversation? A personal pronoun after a name in the
-    question itself ("Ana Costa led the first round; who beat her?") has its antecedent there."""
-    return match.group(0).lower() not in _PERSONAL or not _names_something(question[:match.start()])
+    """Does this word point back into the conversation? A personal or possessive pronoun after a
+    name in the question itself ("Ana Costa led the first round; who beat her?") has its
+    antecedent there."""
+    return match.group(0).lower() not in _BOUND_EARLIER or not _names_something(question[:match.start()])
 
 
 def _names_something(text: str) -> bool:
-    """A capitalised word after the first (which is capitalised anyway): a name."""
-    return any(word[:1].isupper() for word in text.split()[1:])
+    """A word after the first (which is capitalised anyway) with a capital in it: a name
+    ("Lyon", "wikiHow", "eBay")."""
+    return any(any(ch.isupper() for ch in word) for word in text.split()[1:])
 
 
 def asks_for_more(question: str) -> bool:

@@ -51,6 +51,9 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
     answered by the article's date: the report gives no other)."""
     if not question.typed:
         return True
+    if question.chooses_among_offered:
+        # "Who won the runoff, A or B?": the sentence that says the act asked of them is read as it is.
+        return _says_the_act(question, evidence)
     if question.kind == "entity" and not evidence.judgement.values:
         # "Which flag design…": a sentence about such a thing answers even where no name stands
         # out; one that does not speak of it ("the only survivor") does not.
@@ -175,14 +178,19 @@ def _and(words: list[str]) -> str:
 
 
 def _reports_the_event(question: Question, evidence: Evidence) -> bool:
+    # Said as a verb: "is elected" reports the election; "after winning the election" reports
+    # something later (an inauguration), and the article's date is that event's.
+    return _says_the_act(question, evidence)
+
+
+def _says_the_act(question: Question, evidence: Evidence) -> bool:
+    """The question's verb is said as a verb in the sentence (or the question has none)."""
     from qa.language.lexical import says_word
 
     if not question.predicate:
         return True
     view = evidence.view
     a = view.analysis
-    # Said as a verb: "is elected" reports the election; "after winning the election" reports
-    # something later (an inauguration), and the article's date is that event's.
     return any(a.pos[i] == "VERB" and says_word(a, question.predicate, i, i + 1) for i in range(view.first, view.end))
 
 

@@ -83,7 +83,8 @@ class Question:
             return False
         for name in sorted(offered, key=len, reverse=True):
             tail = tail.replace(name, " ")
-        return not re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).strip()
+        rest = re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).split()
+        return all(word[:1].isupper() for word in rest)  # what is left is part of a name spaCy cut ("Ana" of "Ana Costa")
 
 
 @lru_cache(maxsize=1)

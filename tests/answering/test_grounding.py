@@ -118,3 +118,24 @@ def test_times_offered_as_alternatives_are_met_one_by_each_sentence():
     decision = decide(question, [porto, lyon], abstain_below=0.35)
     assert [e.text for e in decision.given] == [porto.text, lyon.text] and decision.given[1].joint
     assert not decision.read_together  # the lead answers; the other alternative is shown beside it
+
+
+def test_a_choice_among_offered_names_is_answered_by_the_sentence_that_says_the_act(tmp_path):
+    """Seen in the browser: "Who won the runoff, A or B?" was declined once no name counted as its
+    value; before that its short answer was a title ("President") standing beside a name."""
+    import json
+
+    from qa.answering.assistant import Assistant
+    from qa.ingestion.ingest import ingest
+
+    items = ["Lyon mayoral election: Ana Costa leads the first round with 41% of the vote.",
+             "Lyon mayoral election: Former President of the Lyon Chamber Omar Haddad wins the runoff with 52% of the vote over Ana Costa."]
+    (tmp_path / "digest.jsonl").write_text("".join(
+        json.dumps({"title": f"Current events: 2025-05-{day}", "date": f"2025-05-{day}", "text": f"Elections\n\n{item}"}) + "\n"
+        for day, item in zip(("04", "18"), items)), encoding="utf-8")
+    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
+    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+    answer = assistant.ask("Who won the Lyon runoff, Ana Costa or Omar Haddad?")
+    assert not answer.abstained, answer.text
+    assert answer.text.startswith("Lyon mayoral election: Former President"), answer.text  # the act asked, said
+    assert answer.short_answer == ""  # which of the two it names is for the reader: no name is picked

@@ -117,6 +117,8 @@ def read_time(text: str, anchor: dt.date | None) -> TimeRef | None:
         year = anchor.year if month <= anchor.month else anchor.year - 1
         day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", lower)
         day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+        if day is not None and _soon_after(anchor, month, day):
+            year = anchor.year  # "will start on May 7" in a report of 28 April: the coming one
         return TimeRef(phrase, 0, 0, year, month, day, relative=True)
     if year or month:
         day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", _YEAR.sub("", lower)) if month else None
@@ -125,6 +127,17 @@ def read_time(text: str, anchor: dt.date | None) -> TimeRef | None:
     if anchor is None:
         return None
     return _relative(phrase, lower, anchor)
+
+
+_SOON_DAYS = 31  # a day named without a year this soon after the report is the coming one
+
+
+def _soon_after(anchor: dt.date, month: int, day: int) -> bool:
+    try:
+        coming = dt.date(anchor.year, month, day)
+    except ValueError:
+        return False
+    return 0 < (coming - anchor).days <= _SOON_DAYS
 
 
 def _relative(phrase: str, lower: str, anchor: dt.date) -> TimeRef | None:

@@ -32,7 +32,7 @@ class Turn:
 
 
 # Pronouns whose antecedent may be a name earlier in the same question: a person, a group, and a
-# thing's possessive ("Did wikiHow publish its …?"). A bare "it" may be the event spoken of before.
+# thing's possessive ("Did eBay raise its fees?"). A bare "it" may be the event spoken of before.
 _BOUND_EARLIER = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"its"}
 
 
@@ -52,7 +52,7 @@ def _points_back(question: str, match: re.Match) -> bool:
 
 def _names_something(text: str) -> bool:
     """A word after the first (which is capitalised anyway) with a capital in it: a name
-    ("Lyon", "wikiHow", "eBay")."""
+    ("Lyon", "eBay", "iTunes")."""
     return any(any(ch.isupper() for ch in word) for word in text.split()[1:])
 
 

@@ -63,7 +63,7 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
     # "signs"): the question's verb must be there, and no vague time ("recently", "last year").
     return (question.kind == "date" and evidence.date is not None and not evidence.headline
-            and not _VAGUE_TIME.search(evidence.text) and _reports_the_event(question, evidence))
+            and not _VAGUE_TIME.search(evidence.text) and _says_the_act(question, evidence))
 
 
 def decide(question: Question, evidence: list[Evidence], abstain_below: float,
@@ -177,14 +177,10 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
-def _reports_the_event(question: Question, evidence: Evidence) -> bool:
-    # Said as a verb: "is elected" reports the election; "after winning the election" reports
-    # something later (an inauguration), and the article's date is that event's.
-    return _says_the_act(question, evidence)
-
-
 def _says_the_act(question: Question, evidence: Evidence) -> bool:
-    """The question's verb is said as a verb in the sentence (or the question has none)."""
+    """The question's verb is said as a verb in the sentence (or the question has none): "is
+    elected" reports the election; "after winning the election" reports something later (an
+    inauguration), and the article's date is that event's."""
     from qa.language.lexical import says_word
 
     if not question.predicate:

@@ -72,14 +72,15 @@ class Question:
 
     @property
     def chooses_among_offered(self) -> bool:
-        """"Which city's mayor won more votes, Lyon or Porto?": the names the question offers close
-        it, after a comma or colon, so the answer is one of them, picked by comparing what the
-        articles say of each; no name the articles hold is the answer."""
+        """"Which town's team scored more, Arden or Belmont?": the names the question offers close
+        it, after a comma or colon and joined by "or", so the answer is one of them, picked by
+        comparing what the articles say of each; no name the articles hold is the answer."""
         offered = [m.text for m in self.mentions if m.group != -1]
         if len(offered) < 2:
             return False
         tail = re.split(r"[,:;]", self.text.rstrip(" ?"))[-1]
-        if tail == self.text.rstrip(" ?"):
+        if tail == self.text.rstrip(" ?") or not re.search(r"\bor\b", tail, re.IGNORECASE) \
+                or sum(name in tail for name in offered) < 2:
             return False
         for name in sorted(offered, key=len, reverse=True):
             tail = tail.replace(name, " ")
@@ -261,8 +262,8 @@ def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
     verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in _LIGHT_VERBS]
     if root in verbs:
         return a.lemmas[root]
-    # "Who is the president named in both reports?": a participle that describes a noun says
-    # which one is meant, not what is asked. A relative clause may be what is asked ("Was it
+    # "Who is the mayor quoted in both papers?": a participle that describes a noun says which
+    # one is meant, not what is asked. A relative clause may be what is asked ("Was it
     # Lina Berg who resigned?").
     said = [i for i in verbs if not _describes_a_noun(a, i)]
     return a.lemmas[said[0]] if said else None

@@ -63,24 +63,30 @@ def short_answer_items(question: Question, cited: list[tuple[int, "object"]]) ->
 
 
 def _list_of_first(values: list[Value], text: str) -> list[Value]:
-    """The list a sentence gives is the one its best value stands in ("mediated by Egypt, Qatar
-    and the U.S. … in the Gaza Strip": not the strip): names with nothing but commas, "and" or
-    "or" between them, in the sentence's order. spaCy's small parser often breaks long lists, so
-    the text, not the parse, says what is listed. Where the best value stands in no such list
-    (titles between the names), the values labelled like it; failing that, all of them."""
+    """The list a sentence gives is the one its best value stands in ("won by Arden, Belmont and
+    Carrow … in the Delta region": not the region): names with nothing but a comma, "and" or "or"
+    between them, in the sentence's order. spaCy's small parser often breaks long lists, so the
+    text, not the parse, says what is listed. Where the best value stands in no such list (titles
+    between the names), the values labelled like it; failing that, all of them."""
     if len(values) < 2:
         return values
-    ordered = sorted({(v.start, v.end): v for v in values}.values(), key=lambda v: v.start)
+    # Of values that overlap, a name spaCy labelled stands for both ("Nightfall (Part Two)" for the
+    # "Nightfall" the asked noun points at; "Ana Costa" for the title run "Deputy Mayor Ana Costa"),
+    # then the longer.
+    kept: list[Value] = []
+    for value in sorted(values, key=lambda v: (_kind(v) != "entity", -(v.end - v.start), v.start)):
+        if not any(value.start < other.end and other.start < value.end for other in kept):
+            kept.append(value)
+    ordered = sorted(kept, key=lambda v: v.start)
+    best = next(v for v in ordered if v.start < values[0].end and values[0].start < v.end)
     runs: list[list[Value]] = [[ordered[0]]]
     for value in ordered[1:]:
         previous = runs[-1][-1]
-        if value.start >= previous.end and _kind(value) == _kind(previous) \
-                and _LIST_GAP.fullmatch(text[previous.end:value.start]):
+        if _kind(value) == _kind(previous) and _LIST_GAP.fullmatch(text[previous.end:value.start]):
             runs[-1].append(value)
         else:
             runs.append([value])
-    best = values[0]
-    run = next(run for run in runs if any((v.start, v.end) == (best.start, best.end) for v in run))
+    run = next(run for run in runs if best in run)
     if len(run) >= 2:
         return run
     alike = [v for v in ordered if v.label == best.label]
@@ -88,13 +94,14 @@ def _list_of_first(values: list[Value], text: str) -> list[Value]:
 
 
 def _kind(value: Value) -> str:
-    """Names spaCy labelled list together whatever their label ("Beryl" GPE, "Helene" PERSON); a
-    run of capitalised words it did not label ("Federal Minister") is another kind of item."""
+    """Names spaCy labelled list together whatever their label (one GPE, the next PERSON); a run
+    of capitalised words it did not label (a title: "Deputy Governor") is another kind of item."""
     return value.label if value.label in ("PROPN", "TARGET", "DATE", "NUM") else "entity"
 
 
-# Between two items of a list: commas, a conjunction, an article ("Colombia, the Congo, and Latvia").
-_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|as well as|&)\s+)?(?:the\s+)?", re.IGNORECASE)
+# Between two items of a list: a comma or a conjunction (or both), then perhaps an article
+# ("Arden, the Belmont Islands, and Carrow").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:and|or|as well as|&)\s+)?|(?:and|or|as well as|&)\s+)(?:the\s+)?", re.IGNORECASE)
 
 
 def _item(value: Value, number: int, evidence) -> AnswerItem:

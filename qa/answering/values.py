@@ -39,6 +39,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     asked_terms = question.terms
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     predicate_said = bool(question.predicate) and says_word(a, question.predicate, view.first, view.end)
+    # As a verb: "the court ruled" reports the ruling; "the ruling is expected" does not.
+    predicate_as_verb = predicate_said and any(
+        a.pos[i] == "VERB" and says_word(a, question.predicate, i, i + 1) for i in range(view.first, view.end))
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
@@ -96,7 +99,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if question.target in ("date", "day") and t.day is None and not predicate_said:
                 continue  # "on what date…?" asks for a day: a year is an answer only where the act asked is said
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
-                    and question.predicate and not predicate_said:
+                    and question.predicate and not predicate_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
@@ -154,7 +157,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
 
 
 def _closes_bracket(a: Analysis, first: int, token: int) -> bool:
-    """A bracket that closes one the span opened ("Dreams (Sex Love)") belongs to it."""
+    """A bracket that closes one the span opened ("Nightfall (Part Two)") belongs to it."""
     opening = {")": "(", "]": "["}.get(a.token_text(token))
     if opening is None:
         return False

@@ -117,8 +117,9 @@ def read_time(text: str, anchor: dt.date | None) -> TimeRef | None:
         year = anchor.year if month <= anchor.month else anchor.year - 1
         day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", lower)
         day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
-        if day is not None and _soon_after(anchor, month, day):
-            year = anchor.year  # "will start on May 7" in a report of 28 April: the coming one
+        coming = _soon_after(anchor, month, day) if day is not None else None
+        if coming is not None:
+            year = coming  # "the vote will be held on June 3" in a report of 25 May: the coming one
         return TimeRef(phrase, 0, 0, year, month, day, relative=True)
     if year or month:
         day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", _YEAR.sub("", lower)) if month else None
@@ -132,12 +133,17 @@ def read_time(text: str, anchor: dt.date | None) -> TimeRef | None:
 _SOON_DAYS = 31  # a day named without a year this soon after the report is the coming one
 
 
-def _soon_after(anchor: dt.date, month: int, day: int) -> bool:
-    try:
-        coming = dt.date(anchor.year, month, day)
-    except ValueError:
-        return False
-    return 0 < (coming - anchor).days <= _SOON_DAYS
+def _soon_after(anchor: dt.date, month: int, day: int) -> int | None:
+    """The year of the month and day when they fall within `_SOON_DAYS` after the report (across
+    New Year too: "January 5" in a report of 28 December)."""
+    for year in (anchor.year, anchor.year + 1):
+        try:
+            coming = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if 0 < (coming - anchor).days <= _SOON_DAYS:
+            return year
+    return None
 
 
 def _relative(phrase: str, lower: str, anchor: dt.date) -> TimeRef | None:

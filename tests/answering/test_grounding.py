@@ -32,7 +32,7 @@ def test_the_article_date_answers_when_only_for_a_sentence_that_reports_the_act(
     for "when was X elected"; the act must be said as a verb ("is elected")."""
     from types import SimpleNamespace
 
-    from qa.answering.grounding import _reports_the_event
+    from qa.answering.grounding import _says_the_act
     from qa.language.nlp import analyse
 
     question = read_question("On what date was Ana Costa elected mayor of Lyon?")
@@ -40,7 +40,7 @@ def test_the_article_date_answers_when_only_for_a_sentence_that_reports_the_act(
     def reports(text: str) -> bool:
         analysis = analyse([text])[0]
         view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis))
-        return _reports_the_event(question, SimpleNamespace(view=view))
+        return _says_the_act(question, SimpleNamespace(view=view))
 
     assert reports("Ana Costa of the Green Party is elected mayor of Lyon.")
     assert not reports("Ana Costa is sworn in as mayor of Lyon, one day after winning the election.")

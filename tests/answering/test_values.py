@@ -66,9 +66,9 @@ def test_a_name_joined_to_the_asked_post_by_and_is_not_its_holder():
 
 
 def test_a_name_keeps_the_bracket_it_opens():
-    question = read_question("Which film won the Golden Bear?")
-    values = find_values(question, view("The Norwegian film Dreams (Sex Love) by Dag Johan Haugerud wins the Golden Bear."))
-    assert "Dreams (Sex Love)" in [v.text for v in values]
+    question = read_question("Which film won the Golden Shell?")
+    values = find_values(question, view("The Spanish drama Tides (The Return) by Carla Simon wins the Golden Shell."))
+    assert "Tides (The Return)" in [v.text for v in values], [v.text for v in values]
     assert not any(v.text.endswith("(") or v.text.count("(") != v.text.count(")") for v in values)
 
 

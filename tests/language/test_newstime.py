@@ -16,10 +16,11 @@ def test_relative_times_resolve_against_the_article_date():
     assert read_time("yesterday", ANCHOR).iso == "2025-08-12"
     assert read_time("three days ago", ANCHOR).iso == "2025-08-10"
     assert read_time("March", ANCHOR).year == 2025 and read_time("October", ANCHOR).year == 2024
-    # A day named soon after the report is the coming one ("starts on August 20"); later, the last.
-    assert read_time("August 20", ANCHOR).iso == "2025-08-20"
+    # A day named soon after the report is the coming one ("starts on September 10"), across New
+    # Year too; a later one is the last such day.
     assert read_time("September 10", ANCHOR).iso == "2025-09-10"
     assert read_time("November 5", ANCHOR).iso == "2024-11-05"
+    assert read_time("January 5", dt.date(2024, 12, 28)).iso == "2025-01-05"
 
 
 def test_absolute_dates_are_read_as_written():

@@ -162,7 +162,7 @@ class Assistant:
                       standalone_question=standalone, timings=timings)
         weights = self.retriever.term_weights()
         plain = without_attribution(standalone)
-        asked = with_corpus_labels(read_question(plain), self.analyses.labels_for)
+        asked = self._read(plain)
         strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
         strangers += [m.text for m in asked.mentions if m.kind == "name" and m.text not in " ".join(strangers)
                       and not any(known_term(t, weights.df) for t in m.terms)]
@@ -171,8 +171,7 @@ class Assistant:
             return
         with clock("evidence"):
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
-            parts = question_parts(plain,
-                                   lambda text: with_corpus_labels(read_question(text), self.analyses.labels_for))
+            parts = question_parts(plain, self._read)
             answered_parts = self._answer_parts(parts, hits, filters, top_k or self.top_k, avoid, weights)
             if answered_parts:
                 decision = combine(answered_parts)
@@ -213,6 +212,10 @@ class Assistant:
         timings["total"] = clock.total()
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
                       short_answer=join(items), short_answer_items=items)
+
+    def _read(self, text: str):
+        """The question read, with the labels this archive gives the noun it asks about."""
+        return with_corpus_labels(read_question(text), self.analyses.labels_for)
 
     def _answer_parts(self, parts: list[QuestionPart], hits: list[Hit], filters: Filters | None, k: int,
                       avoid: frozenset, weights) -> list[tuple[QuestionPart, Decision]] | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from qa.answering.evidence import Evidence
 from qa.answering.question import Question
+from qa.language.lexical import content_terms, lemma_terms, related_term, says_verb, stems
 
 # Calibrated on the calibration splits of evals/gold.jsonl and evals/news-external.jsonl
 # (`qa eval --calibrate`), never per question.
@@ -181,19 +182,11 @@ def _says_the_act(question: Question, evidence: Evidence) -> bool:
     """The question's verb is said as a verb in the sentence (or the question has none): "is
     elected" reports the election; "after winning the election" reports something later (an
     inauguration), and the article's date is that event's."""
-    from qa.language.lexical import says_word
-
-    if not question.predicate:
-        return True
     view = evidence.view
-    a = view.analysis
-    return any(a.pos[i] == "VERB" and says_word(a, question.predicate, i, i + 1) for i in range(view.first, view.end))
+    return not question.predicate or says_verb(view.analysis, question.predicate, view.first, view.end)
 
 
 def _speaks_of(noun: str | None, evidence: Evidence) -> bool:
-    from qa.language.lexical import related_term
-    from qa.language.lexical import content_terms, lemma_terms, stems
-
     if not noun:
         return True
     view = evidence.view

@@ -11,10 +11,11 @@ answer is the best sentences themselves.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
+from qa.answering.mentions import Mention, question_mentions
 from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
@@ -26,27 +27,7 @@ CALENDAR_NOUNS = frozenset("date day year month week time decade century season 
 COUNTING_NOUNS = frozenset("number amount total count percentage percent share sum price cost value size "
                            "toll figure rate score margin turnout majority attendance population capacity "
                            "distance length height weight age duration budget revenue".split())
-PERSON_LABELS = frozenset({"PERSON", "ORG", "GPE"})  # a team or a country can be "who won"
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-DATE_LABELS = frozenset({"DATE", "TIME"})
-NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
-NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT",
-                         "LANGUAGE"})
-_ALL_LABELS = ("CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL",
-               "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART")
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "happen", "occur"})
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A name or number the question gives: it must be met by an answer's sentence or context."""
-
-    text: str
-    terms: frozenset[str]  # stemmed content words
-    kind: str  # "name" | "number" | "norp" (a nationality or group: "Brazilian", described, not required)
-    #          | "descriptive" (a name that qualifies a common noun: "the Lyon-area plant", "Acme's website")
-    phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
-    group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
 
 
 @dataclass(frozen=True)
@@ -59,6 +40,7 @@ class Question:
     mentions: tuple[Mention, ...] = ()
     times: tuple[TimeRef, ...] = ()  # years, months or days the question names
     times_are_alternatives: bool = False  # "the 2019 final or the 2021 final": one sentence meets one of them
+    chooses_among_offered: bool = False  # "…, Arden or Belmont?": the answer is one of the names it offers
     terms: frozenset[str] = frozenset()  # every stemmed content word, mentions included
     asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
     wants_list: bool = False
@@ -70,28 +52,11 @@ class Question:
     def typed(self) -> bool:
         return self.kind in ("person", "date", "place", "number", "entity")
 
-    @property
-    def chooses_among_offered(self) -> bool:
-        """"Which town's team scored more, Arden or Belmont?": the names the question offers close
-        it, after a comma or colon and joined by "or", so the answer is one of them, picked by
-        comparing what the articles say of each; no name the articles hold is the answer."""
-        offered = [m.text for m in self.mentions if m.group != -1]
-        if len(offered) < 2:
-            return False
-        tail = re.split(r"[,:;]", self.text.rstrip(" ?"))[-1]
-        if tail == self.text.rstrip(" ?") or not re.search(r"\bor\b", tail, re.IGNORECASE) \
-                or sum(name in tail for name in offered) < 2:
-            return False
-        for name in sorted(offered, key=len, reverse=True):
-            tail = tail.replace(name, " ")
-        rest = re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).split()
-        return all(word[:1].isupper() for word in rest)  # what is left is part of a name spaCy cut ("Ana" of "Ana Costa")
-
 
 @lru_cache(maxsize=1)
 def _gloss_nouns() -> dict[str, frozenset[str]]:
     """label → nouns in spaCy's own gloss of it ("GPE": countries, cities, states)."""
-    glosses = {label: explain(label) for label in _ALL_LABELS}
+    glosses = {label: explain(label) for label in ALL_LABELS}
     analysed = analyse(list(glosses.values()))
     return {label: frozenset(a.lemmas[i] for i in range(len(a)) if a.pos[i] in ("NOUN", "PROPN"))
             for label, a in zip(glosses, analysed)}
@@ -198,7 +163,7 @@ def _read(text: str, a: Analysis) -> Question:
     predicate = _predicate(a, root, wh_tokens)
     if kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
-    mentions, mention_tokens = _mentions(a, wh_tokens)
+    mentions, mention_tokens = question_mentions(a, wh_tokens)
     times = tuple(t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens))
     time_tokens = {i for t in times for i in range(t.first, t.end)}
     terms = content_terms(text) | lemma_terms(a)
@@ -212,6 +177,7 @@ def _read(text: str, a: Analysis) -> Question:
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
         times=times, times_are_alternatives=_coordinated_times(a, times),
+        chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
@@ -278,87 +244,21 @@ def _describes_a_noun(a: Analysis, token: int) -> bool:
     return False
 
 
-def _mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int]]:
-    """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
-    A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
-    name the person without it."""
-    spans: list[tuple[int, int, str]] = []
-    taken: set[int] = set()
-    for e in a.entities:
-        taken.update(range(e.start, e.end))
-        if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
-            spans.append((e.start, e.end, "ordinal"))  # "the 12th summit": which one, as a name says
-            continue
-        if e.label in DATE_LABELS or e.label == "ORDINAL":
-            continue
-        if e.label in NUMBER_LABELS and any(a.heads[i] in skip for i in range(e.start, e.end)):
-            continue  # "which five acts", "what two fields": how many answers, not a constraint
-        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name"))
-    i = 0
-    while i < len(a):
-        if a.pos[i] == "PROPN" and i not in skip and i not in taken:
-            j = i
-            while j + 1 < len(a) and a.pos[j + 1] == "PROPN" and j + 1 not in taken:
-                j += 1
-            followed_by_entity = j + 1 < len(a) and (j + 1) in taken
-            if not followed_by_entity:
-                spans.append((i, j + 1, "name"))
-            i = j + 1
-        else:
-            i += 1
-    mentions, tokens = [], set()
-    groups = _coordination_groups(a)
-    for start, end, kind in sorted(spans):
-        while start < end and (start in skip or a.pos[start] in ("DET", "PART")):
-            start += 1
-        while end > start and a.pos[end - 1] in ("PART", "PUNCT"):
-            end -= 1
-        if end <= start:
-            continue
-        # The text as written ("Lee Jae-myung"), not tokens joined by spaces ("Jae - myung").
-        words = [a.text[a.starts[start]:a.ends[end - 1]]]
-        # A year inside a name ("2025 Australian Open") is checked as a time, against the article's date too.
-        terms = frozenset(t for t in content_terms(" ".join(words)) if len(t) > 1 and not _is_year_term(t))
-        if not terms:
-            continue
-        if any(_is_year_term(t) for t in content_terms(" ".join(words))) and kind == "name":
-            kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely
-        if kind == "name" and _qualifies_common_noun(a, start, end):
-            kind = "descriptive"
-        if kind == "ordinal":
-            kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
-        mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
-                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
-        tokens.update(range(start, end))
-    return tuple(mentions), tokens
-
-
-def _qualifies_common_noun(a: Analysis, start: int, end: int) -> bool:
-    """A name that only describes the thing spoken of ("the Lyon-area plant", "a Hollywood star",
-    "Acme's website"): questions add such descriptions from the asker's own knowledge, and an
-    article that names the plant need not name its region."""
-    roots = [i for i in range(start, end) if not start <= a.heads[i] < end]
-    if len(roots) != 1:
+def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...]) -> bool:
+    """"Which town's team scored more, Arden or Belmont?": the names the question offers close
+    it, after a comma or colon and joined by "or", so the answer is one of them, picked by
+    comparing what the articles say of each; no name the articles hold is the answer."""
+    offered = [m.text for m in mentions if m.group != -1]
+    if len(offered) < 2:
         return False
-    root = roots[0]
-    head = a.heads[root]
-    return a.dep[root] in ("compound", "amod", "poss", "nmod") and head != root and a.pos[head] == "NOUN"
-
-
-def _coordination_groups(a: Analysis) -> dict[int, int]:
-    """token → group, for names joined by "or"/"and" ("Romania's … or Poland's …", "Kočani or
-    Jet Set"): a comparison's alternatives, of which one sentence names one."""
-    groups: dict[int, int] = {}
-    for i in range(len(a)):
-        if a.dep[i] != "conj":
-            continue
-        head = a.heads[i]
-        group = groups.get(head, head)
-        for token in (head, i):
-            for k in range(len(a)):
-                if k == token or (a.heads[k] == token and a.dep[k] in ("compound", "poss", "amod", "nmod")):
-                    groups[k] = group
-    return groups
+    tail = re.split(r"[,:;]", text.rstrip(" ?"))[-1]
+    if tail == text.rstrip(" ?") or not re.search(r"\bor\b", tail, re.IGNORECASE) \
+            or sum(name in tail for name in offered) < 2:
+        return False
+    for name in sorted(offered, key=len, reverse=True):
+        tail = tail.replace(name, " ")
+    rest = re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).split()
+    return all(word[:1].isupper() for word in rest)  # what is left is part of a name spaCy cut ("Ana" of "Ana Costa")
 
 
 def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
@@ -372,22 +272,6 @@ def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
         if not joined or any(a.text[a.starts[i]:a.ends[i]] in (";", "?") for i in between):
             return False
     return True
-
-
-def _noun_phrase(a: Analysis, start: int, end: int) -> str:
-    """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit",
-    "12th" → "the 12th Harbor Cup"."""
-    head = a.heads[end - 1]
-    if end - start == 1 and end < head <= end + 3 and a.pos[head] in ("NOUN", "PROPN") \
-            and all(start <= a.heads[k] <= head for k in range(end, head)):
-        end = head + 1
-    while end < len(a) and a.heads[end - 1] == end and a.pos[end] in ("NOUN", "PROPN"):
-        end += 1
-    if start > 0 and a.pos[start - 1] == "DET" and a.lemmas[start - 1] in ("the", "a", "an"):
-        start -= 1
-    elif start > 0 and a.pos[start - 1] == "NUM" and a.heads[start - 1] in range(start, end):
-        start -= 1
-    return a.text[a.starts[start]:a.ends[end - 1]]
 
 
 def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_tokens: set[int]) -> str:
@@ -413,7 +297,3 @@ def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_toke
 
 def question_stems(text: str) -> list[str]:
     return stems([w.lower() for w in text.split()])
-
-
-def _is_year_term(term: str) -> bool:
-    return len(term) == 4 and term.isdigit() and term[:2] in ("18", "19", "20")

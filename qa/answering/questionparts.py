@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.answering.grounding import Decision, answering_sentences
-from qa.answering.question import WH_WORDS, Mention, Question, read_question
+from qa.answering.mentions import Mention
+from qa.answering.question import WH_WORDS, Question, read_question
 from qa.language.lexical import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, content_terms
 
 _WH = "(?:" + "|".join(sorted(WH_WORDS)) + ")"

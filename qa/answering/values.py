@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.language.lexical import content_terms, related_term, says_word, stems
+from qa.language.lexical import content_terms, related_term, says_verb, says_word, stems
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
@@ -39,9 +39,6 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     asked_terms = question.terms
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     predicate_said = bool(question.predicate) and says_word(a, question.predicate, view.first, view.end)
-    # As a verb: "the court ruled" reports the ruling; "the ruling is expected" does not.
-    predicate_as_verb = predicate_said and any(
-        a.pos[i] == "VERB" and says_word(a, question.predicate, i, i + 1) for i in range(view.first, view.end))
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
@@ -99,7 +96,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if question.target in ("date", "day") and t.day is None and not predicate_said:
                 continue  # "on what date…?" asks for a day: a year is an answer only where the act asked is said
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
-                    and question.predicate and not predicate_as_verb:
+                    and question.predicate and not says_verb(a, question.predicate, view.first, view.end):
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")

@@ -138,6 +138,13 @@ def says_word(analysis, lemma: str, first: int = 0, end: int | None = None) -> b
         analysis.lemmas[i] == lemma for i in range(first, end))
 
 
+def says_verb(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:
+    """Do tokens first..end-1 say `lemma` as a verb? "the court ruled" reports the ruling; "the
+    ruling is expected" does not."""
+    end = len(analysis) if end is None else end
+    return any(analysis.pos[i] == "VERB" and says_word(analysis, lemma, i, i + 1) for i in range(first, end))
+
+
 def acronyms(text: str) -> frozenset[str]:
     """Initials of runs of capitalised words ("United Nations General Assembly" → un, unga, ga…),
     so that a question's "UN" meets a text's "United Nations" (and the other way round)."""

@@ -1,0 +1,126 @@
+"""What a question names: the names, numbers and ordinals an answer's sentence must meet, each
+with the noun phrase it stands in (for messages) and its group of alternatives ("Lyon's … or
+Porto's …": one of them is enough)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.answering.labels import DATE_LABELS, NUMBER_LABELS
+from qa.language.lexical import content_terms
+from qa.language.nlp import Analysis
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or number the question gives: it must be met by an answer's sentence or context."""
+
+    text: str
+    terms: frozenset[str]  # stemmed content words
+    kind: str  # "name" | "number" | "norp" (a nationality or group: "Brazilian", described, not required)
+    #          | "descriptive" (a name that qualifies a common noun: "the Lyon-area plant", "Acme's website")
+    phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
+    group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
+
+
+def question_mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int]]:
+    """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
+    A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
+    name the person without it."""
+    spans: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for e in a.entities:
+        taken.update(range(e.start, e.end))
+        if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
+            spans.append((e.start, e.end, "ordinal"))  # "the 12th summit": which one, as a name says
+            continue
+        if e.label in DATE_LABELS or e.label == "ORDINAL":
+            continue
+        if e.label in NUMBER_LABELS and any(a.heads[i] in skip for i in range(e.start, e.end)):
+            continue  # "which five acts", "what two fields": how many answers, not a constraint
+        spans.append((e.start, e.end, "number" if e.label in NUMBER_LABELS else "norp" if e.label == "NORP" else "name"))
+    i = 0
+    while i < len(a):
+        if a.pos[i] == "PROPN" and i not in skip and i not in taken:
+            j = i
+            while j + 1 < len(a) and a.pos[j + 1] == "PROPN" and j + 1 not in taken:
+                j += 1
+            followed_by_entity = j + 1 < len(a) and (j + 1) in taken
+            if not followed_by_entity:
+                spans.append((i, j + 1, "name"))
+            i = j + 1
+        else:
+            i += 1
+    mentions, tokens = [], set()
+    groups = _coordination_groups(a)
+    for start, end, kind in sorted(spans):
+        while start < end and (start in skip or a.pos[start] in ("DET", "PART")):
+            start += 1
+        while end > start and a.pos[end - 1] in ("PART", "PUNCT"):
+            end -= 1
+        if end <= start:
+            continue
+        # The text as written ("Lee Jae-myung"), not tokens joined by spaces ("Jae - myung").
+        words = [a.text[a.starts[start]:a.ends[end - 1]]]
+        # A year inside a name ("2025 Australian Open") is checked as a time, against the article's date too.
+        terms = frozenset(t for t in content_terms(" ".join(words)) if len(t) > 1 and not _is_year_term(t))
+        if not terms:
+            continue
+        if any(_is_year_term(t) for t in content_terms(" ".join(words))) and kind == "name":
+            kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely
+        if kind == "name" and _qualifies_common_noun(a, start, end):
+            kind = "descriptive"
+        if kind == "ordinal":
+            kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
+        mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
+                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
+        tokens.update(range(start, end))
+    return tuple(mentions), tokens
+
+
+def _qualifies_common_noun(a: Analysis, start: int, end: int) -> bool:
+    """A name that only describes the thing spoken of ("the Lyon-area plant", "a Hollywood star",
+    "Acme's website"): questions add such descriptions from the asker's own knowledge, and an
+    article that names the plant need not name its region."""
+    roots = [i for i in range(start, end) if not start <= a.heads[i] < end]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    head = a.heads[root]
+    return a.dep[root] in ("compound", "amod", "poss", "nmod") and head != root and a.pos[head] == "NOUN"
+
+
+def _coordination_groups(a: Analysis) -> dict[int, int]:
+    """token → group, for names joined by "or"/"and" ("Romania's … or Poland's …", "Kočani or
+    Jet Set"): a comparison's alternatives, of which one sentence names one."""
+    groups: dict[int, int] = {}
+    for i in range(len(a)):
+        if a.dep[i] != "conj":
+            continue
+        head = a.heads[i]
+        group = groups.get(head, head)
+        for token in (head, i):
+            for k in range(len(a)):
+                if k == token or (a.heads[k] == token and a.dep[k] in ("compound", "poss", "amod", "nmod")):
+                    groups[k] = group
+    return groups
+
+
+def _noun_phrase(a: Analysis, start: int, end: int) -> str:
+    """A mention widened to the noun it modifies, with its article: "Lyon" → "the Lyon summit",
+    "12th" → "the 12th Harbor Cup"."""
+    head = a.heads[end - 1]
+    if end - start == 1 and end < head <= end + 3 and a.pos[head] in ("NOUN", "PROPN") \
+            and all(start <= a.heads[k] <= head for k in range(end, head)):
+        end = head + 1
+    while end < len(a) and a.heads[end - 1] == end and a.pos[end] in ("NOUN", "PROPN"):
+        end += 1
+    if start > 0 and a.pos[start - 1] == "DET" and a.lemmas[start - 1] in ("the", "a", "an"):
+        start -= 1
+    elif start > 0 and a.pos[start - 1] == "NUM" and a.heads[start - 1] in range(start, end):
+        start -= 1
+    return a.text[a.starts[start]:a.ends[end - 1]]
+
+
+def _is_year_term(term: str) -> bool:
+    return len(term) == 4 and term.isdigit() and term[:2] in ("18", "19", "20")

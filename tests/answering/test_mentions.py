@@ -1,0 +1,20 @@
+"""What a question names: the names, numbers and ordinals an answer must meet, and their groups."""
+
+from qa.answering.question import read_question
+
+
+def test_a_count_of_the_answer_is_not_a_constraint():
+    question = read_question("Which four storm names did the agency drop?")
+    assert not [m for m in question.mentions if m.kind == "number"]
+
+
+def test_alternatives_form_one_group():
+    question = read_question("Who scored more goals, Maria Lopez or Omar Haddad?")
+    groups = {m.text: m.group for m in question.mentions}
+    assert groups["Maria Lopez"] == groups["Omar Haddad"] != -1
+
+
+def test_an_ordinal_in_digits_is_a_constraint_named_with_its_noun():
+    ordinal, _ = read_question("Which club won the 12th Harbor Cup?").mentions
+    assert ordinal.text == "12th" and ordinal.kind == "name" and ordinal.phrase == "the 12th Harbor Cup"
+    assert not read_question("Who was the first woman to lead the agency?").mentions  # a word, not a constraint

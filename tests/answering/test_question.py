@@ -61,3 +61,12 @@ def test_names_that_close_a_question_are_the_choices_it_offers():
     assert not read_question("Who met the mayors of Lyon and Porto in Braga, Portugal?").chooses_among_offered
     assert not read_question("Who won the election in Lyon or Porto?").chooses_among_offered
     assert not read_question("Which was larger, the Lyon march or the 1991 strike?").chooses_among_offered
+
+
+def test_the_bare_verb_after_did_and_its_subject_is_the_predicate_even_tagged_a_noun():
+    # spaCy's small model tags "outlaw" and "unveil" here as nouns, objects of "did".
+    assert read_question("Which board game did the island's council outlaw in May, calling it a form of "
+                         "gambling?").predicate == "outlaw"
+    assert read_question("What shaggy-coated rodents did the biotech company Northgene unveil in "
+                         "March?").predicate == "unveil"
+    assert read_question("What did the mayor say about the bridge?").predicate == "say"

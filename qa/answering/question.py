@@ -131,7 +131,8 @@ def _read(text: str, a: Analysis) -> Question:
         kind, labels = "place", PLACE_LABELS
     elif lemma == "how":
         if after in ("many", "much"):
-            kind, labels = "number", NUMBER_LABELS
+            # "how many" asks for a count: a share or a sum of money is not one ("65.6%" for seats).
+            kind, labels = "number", NUMBER_LABELS - {"MONEY", "PERCENT"} if after == "many" else NUMBER_LABELS
             wh_tokens.add(wh + 1)
             counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] == "NOUN" else None
             if counted_token is not None and any(a.pos[k] not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT")

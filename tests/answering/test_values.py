@@ -103,3 +103,9 @@ def test_a_name_given_to_the_asked_noun_comes_before_one_at_the_verb():
     values = _values("What name did the new abbot from Lyon choose?",
                      "Brother Anselm Girard of Lyon is chosen as abbot and takes the name Clement XV.")
     assert values[:1] == ["Clement XV"]
+
+
+def test_how_many_asks_for_a_count_not_a_share():
+    question = "How many seats did the Harbor Party win in the city election?"
+    assert _values(question, "The Harbor Party wins the city election, receiving 61.2% of the vote.") == []
+    assert _values(question, "The Harbor Party wins 40 seats in the city election.")[:1] == ["40"]

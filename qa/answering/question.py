@@ -17,6 +17,7 @@ from functools import lru_cache
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
 from qa.language.lexical import content_terms, lemma_terms, stems
+from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
 
@@ -27,7 +28,6 @@ CALENDAR_NOUNS = frozenset("date day year month week time decade century season 
 COUNTING_NOUNS = frozenset("number amount total count percentage percent share sum price cost value size "
                            "toll figure rate score margin turnout majority attendance population capacity "
                            "distance length height weight age duration budget revenue".split())
-_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "happen", "occur"})
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def _read(text: str, a: Analysis) -> Question:
     elif lemma == "how":
         if after in ("many", "much"):
             # "how many" asks for a count: a share or a sum of money is not one ("65.6%" for seats).
-            kind, labels = "number", NUMBER_LABELS - {"MONEY", "PERCENT"} if after == "many" else NUMBER_LABELS
+            kind, labels = "number", (NUMBER_LABELS - {"MONEY", "PERCENT"}) if after == "many" else NUMBER_LABELS
             wh_tokens.add(wh + 1)
             counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] == "NOUN" else None
             if counted_token is not None and any(a.pos[k] not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT")
@@ -226,15 +226,17 @@ def _of_object(a: Analysis, noun: int) -> int | None:
 
 
 def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
-    verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in _LIGHT_VERBS]
+    verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in LIGHT_VERBS]
     if root in verbs:
         return a.lemmas[root]
     if a.lemmas[root] == "do":
-        # "Which game did the rulers outlaw in May?": spaCy's small model often tags the bare verb
-        # after the subject a noun, object of "did" (the subject's determiner and possessor then
-        # hang on it: "did the island's council outlaw"); the subject, if it too hangs there, comes first.
+        # "What prize did the museum's board award?": spaCy's small model often tags the bare
+        # verb after an inverted subject a noun, object of "did" (the subject's words may hang on
+        # it too; it comes last). A subject noun must stand between them: in "who did the most
+        # damage", "do" is the verb itself.
         bare = max((k for k in range(root + 1, len(a)) if a.heads[k] == root and a.pos[k] == "NOUN"
-                    and a.dep[k] in ("ccomp", "dobj", "xcomp") and k not in skip), default=None)
+                    and a.dep[k] in ("ccomp", "dobj", "xcomp") and k not in skip
+                    and any(a.pos[j] in ("NOUN", "PROPN", "PRON") for j in range(root + 1, k))), default=None)
         if bare is not None:
             return a.lemmas[bare]
     # "Who is the mayor quoted in both papers?": a participle that describes a noun says which

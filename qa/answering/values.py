@@ -80,9 +80,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             distance = min(distance, 1 + min(a.path_length(k, root) for k in range(first, end)))
         if any(first <= anchor < end for anchor in anchors if a.lemmas[anchor] == question.target):
             distance = 0  # the value is itself what was asked for ("the Golden Bear award")
-        elif any(a.lemmas[anchor] == question.target and min(a.path_length(k, anchor) for k in range(first, end)) == 1
-                 for anchor in outside):
-            distance = 0  # the value names the asked noun ("takes the name Leo XIV"), nearer than the verb's
+        elif any(a.lemmas[anchor] == question.target and a.pos[anchor] in ("NOUN", "PROPN")
+                 and min(a.path_length(k, anchor) for k in range(first, end)) == 1 for anchor in outside):
+            distance = 0  # the value names the asked noun ("adopts the title Grand Prior"), nearer than the verb's
         distance += farther
         if distance <= MAX_RELATION:
             found.append(Value(text, start_char, end_char, label, distance, time))

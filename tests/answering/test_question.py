@@ -73,3 +73,11 @@ def test_the_bare_verb_after_did_and_its_subject_is_the_predicate_even_tagged_a_
 def test_do_as_the_verb_itself_takes_no_noun_for_the_predicate():
     assert read_question("Who did the most damage in the storm?").predicate is None
     assert read_question("Which company did the research on the vaccine?").predicate is None
+
+
+def test_what_is_asked_keeps_its_did_in_quotes_rather_than_losing_the_tense():
+    # Without "did" the refusal read "but not how many seats the ruling coalition win".
+    assert read_question("How many seats did the ruling coalition win in the city election?").asked \
+        == "“how many seats did the ruling coalition win in the city election”"
+    assert read_question("Who did the most damage in the storm?").asked == "“who did the most damage in the storm”"
+    assert read_question("Which team did Riverside United beat?").asked == "which team"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.language.lexical import content_terms, related_term, says_verb, says_word, stems
-from qa.language.verbsenses import same_act
+from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
@@ -36,10 +35,14 @@ class Value:
 def find_values(question: Question, view: SentenceView, said_times: list[TimeRef] | None = None) -> list[Value]:
     """Values of the asked kind in the sentence, nearest to what is asked first."""
     a = view.analysis
-    anchors = _anchors(question, view)
+    # Tokens that say the act asked (by lemma, stem, or another verb for it), read once: whether
+    # the act is said at all, said as a verb, where a time or an object must attach.
+    said_at = [i for i in range(view.first, view.end) if question.predicate and says_word(a, question.predicate, i, i + 1)]
+    predicate_said = bool(said_at)
+    said_as_verb = any(a.pos[i] == "VERB" for i in said_at)
+    anchors = _anchors(question, view, frozenset(said_at))
     asked_terms = question.terms
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
-    predicate_said = bool(question.predicate) and says_word(a, question.predicate, view.first, view.end)
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
@@ -91,7 +94,6 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     kind = question.kind
     if kind == "date":
         wants_day = question.target not in ("year", "month", "decade", "century", "season")
-        said_at = [i for i in range(view.first, view.end) if question.predicate and says_word(a, question.predicate, i, i + 1)]
         for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
             if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
                 continue  # the time the question gives
@@ -100,7 +102,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if question.target in ("date", "day") and t.day is None and not predicate_said:
                 continue  # "on what date…?" asks for a day: a year is an answer only where the act asked is said
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
-                    and question.predicate and not says_verb(a, question.predicate, view.first, view.end):
+                    and question.predicate and not said_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
@@ -137,12 +139,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question):
                     add(i, i + 1, "NUM")
     elif kind == "object":
-        for i in range(view.first, view.end):
-            if question.predicate and says_word(a, question.predicate, i, i + 1):
-                for k in range(view.first, view.end):
-                    if a.heads[k] == i and a.dep[k] in ("dobj", "ccomp", "attr", "xcomp", "oprd"):
-                        first, end = a.subtree(k)
-                        add(first, end, "OBJECT")
+        for i in said_at:
+            for k in range(view.first, view.end):
+                if a.heads[k] == i and a.dep[k] in ("dobj", "ccomp", "attr", "xcomp", "oprd"):
+                    first, end = a.subtree(k)
+                    add(first, end, "OBJECT")
     elif kind == "describe":
         for first, end in _descriptions(a, view.first, view.end, named):
             add(first, end, "DESCRIBE")
@@ -190,17 +191,15 @@ def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:
     return text.isdigit() and len(text) == 4 and text[:2] in ("19", "20") and question.target not in ("year",)
 
 
-def _anchors(question: Question, view: SentenceView) -> list[int]:
-    """Tokens of the sentence that stand for what is asked: the predicate, the target noun, the
-    question's names and other content words."""
+def _anchors(question: Question, view: SentenceView, said_at: frozenset[int]) -> list[int]:
+    """Tokens of the sentence that stand for what is asked: those saying the predicate
+    (`said_at`), the target noun, the question's names and other content words."""
     a = view.analysis
-    predicate = set(stems([question.predicate])) if question.predicate else set()
     anchors = []
     for i in range(view.first, view.end):
         stem = stems([a.token_text(i).lower()])[0]
         lemma_stem = stems([a.lemmas[i]])[0]
-        if a.lemmas[i] == question.target or lemma_stem in predicate or stem in predicate \
-                or (predicate and a.pos[i] == "VERB" and same_act(a.lemmas[i], question.predicate)):
+        if i in said_at or a.lemmas[i] == question.target:
             anchors.append(i)
         elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
             anchors.append(i)

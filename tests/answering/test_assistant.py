@@ -162,3 +162,17 @@ def test_filters_are_checked_and_an_empty_range_says_so(assistant):
         Filters(after="2025-05-01", before="2025-01-01")
     answer = assistant.ask("Who is the spokesman of the Afghan Taliban?", filters=Filters(after="2031-01-01"))
     assert answer.abstained and "No ingested article matches the filters (published on or after 2031-01-01)" in answer.text
+
+
+def test_a_long_lived_session_loads_the_bm25_index_before_its_first_question(seed_store):
+    opened = Assistant.open(store=seed_store, generator="extractive", warm=True)
+    try:
+        opened.wait_until_warm(timeout=120)
+        assert opened.retriever._lexical is not None  # loaded by the warm-up, not by a first question
+    finally:
+        opened.close()
+    one_shot = Assistant.open(store=seed_store, generator="extractive")  # `qa ask` loads only what it uses
+    try:
+        assert one_shot.retriever._lexical is None
+    finally:
+        one_shot.close()

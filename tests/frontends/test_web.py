@@ -154,12 +154,27 @@ def test_browser_session(server, tmp_path):
         page.wait_for_function("() => document.querySelector('#ingest-status').innerText.includes('Ingested')", timeout=120_000)
         assert "Glacier lake bursts in Hunza" in page.locator("#corpus").inner_text()
         page.screenshot(path=str(ARTIFACTS / "04-upload.png"))
+        assert re.search(r"7 articles, \d+ passages\.", page.locator("#corpus-summary").inner_text())
+        page.fill("#corpus-search textarea, #corpus-search input", "hunza GLACIER")  # a search narrows the table
+        page.wait_for_function("() => document.querySelector('#corpus-summary').innerText.includes('1 match')", timeout=30_000)
+        assert "Glacier lake bursts in Hunza" in page.locator("#corpus").inner_text()
+        assert "JF-17" not in page.locator("#corpus").inner_text()
+        page.fill("#corpus-search textarea, #corpus-search input", "")
+        page.wait_for_function("() => !document.querySelector('#corpus-summary').innerText.includes('match')", timeout=30_000)
 
         page.click("button[role='tab']:has-text('Chat')")
         page.click("#options")
         page.click("#only input")  # the article filter lists the new file without a restart
         page.wait_for_selector("ul[role=listbox] li:has-text('glacier.txt')", timeout=30_000)
+        page.keyboard.type("nowhere.txt")  # a typed file name the store does not have is refused, named
+        page.keyboard.press("Enter")
         page.keyboard.press("Escape")
+        ask_refused = page.locator("#chat .message").count()
+        page.fill("#question textarea", "Which bridge did the glacier flood wash away?")
+        page.click("#ask")
+        page.wait_for_selector(".toast-body:has-text('nowhere.txt')", timeout=30_000)
+        assert page.locator("#chat .message").count() == ask_refused
+        page.locator("#only .token-remove, #only [aria-label*='Remove'], #only button.remove-all").first.click()
         page.click("#options")
         clear()
         new = ask("Which bridge did the Zorbakht glacier flood wash away?")

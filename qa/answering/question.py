@@ -286,26 +286,48 @@ def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
 
 
 def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_tokens: set[int]) -> str:
-    """Words for "… but not <asked>": "its date", "who hosted", "how many people were killed"."""
+    """Words for "… but not <asked>": "its date", "who hosted", "how many people were killed".
+    The phrase runs from the question word to the first name or time the question gives, keeps
+    whole the noun the question word asks about ("how many separate Azerbaijani officials") and
+    leaves out words that belong to what it stops at ("Senator" of "Senator Cory Booker")."""
     if kind == "date":
         return "its date"
     if kind == "place" and wh is not None and a.lemmas[wh] == "where":
         return "where it took place"
     if wh is None:
         return "what is asked"
-    last = wh
-    for i in range(wh, len(a)):
-        if i in constraint_tokens or a.pos[i] == "PUNCT":
+    noun = _asked_noun(a, wh)
+    last, cut = noun, len(a)
+    for i in range(noun + 1, len(a)):
+        if i in constraint_tokens or (a.pos[i] == "PUNCT" and not _inside_a_word(a, i)):
+            cut = i
             break
         last = i
-    while last > wh and (a.pos[last] in ("DET", "ADP", "AUX", "CCONJ", "PART") or a.lemmas[last] == "do"):
-        last -= 1
+    while last > noun and (a.heads[last] >= cut or a.pos[last] in ("DET", "ADP", "AUX", "CCONJ", "PART", "SCONJ")
+                           or a.lemmas[last] == "do"):
+        last -= 1  # a word of what the phrase stops at ("Senator" of "Senator Cory Booker"), or a function word left hanging
     phrase = a.text[a.starts[wh]:a.ends[last]]
     phrase = phrase[:1].lower() + phrase[1:]
     if last > wh and any(w.lower() in ("did", "does", "do") for w in phrase.split()[1:]):
         # Without "did" the verb would need its tense ("how many seats X won"): quoted as asked.
         return f"“{phrase}”"
     return phrase or "what is asked"
+
+
+def _asked_noun(a: Analysis, wh: int) -> int:
+    """The last word of the phrase the question word opens: "officials" in "how many separate
+    Azerbaijani officials", "share" in "what share of …"; the question word itself when it
+    stands alone ("who")."""
+    token = wh
+    while a.dep[token] in ("advmod", "amod", "det", "nummod", "quantmod", "poss", "npadvmod") \
+            and a.heads[token] > token and a.pos[a.heads[token]] in ("NOUN", "PROPN", "ADJ", "NUM"):
+        token = a.heads[token]
+    return token
+
+
+def _inside_a_word(a: Analysis, i: int) -> bool:
+    """A hyphen or slash with no space either side ("first-round") joins a word; it does not end the phrase."""
+    return 0 < i < len(a) - 1 and a.ends[i - 1] == a.starts[i] and a.ends[i] == a.starts[i + 1]
 
 
 def question_stems(text: str) -> list[str]:

@@ -244,7 +244,7 @@ def select_evidence(
         context_first, label_end = _context_tokens(analysis, first, end)
         view = SentenceView(analysis=analysis, first=first, end=end, date=hit.date,
                             context=_context(hit, analysis, first, article_texts[hit.article_id]),
-                            context_first=context_first, label_end=label_end, source=hit.source or "")
+                            context_first=context_first, label_end=label_end)
         verdict = judge(asked, view, weights)
         own = measure(asked.terms, content_terms(text)) if asked.terms else 0.0
         in_context = measure(asked.terms, content_terms(text) | content_terms(view.context)) if asked.terms else 0.0

@@ -19,7 +19,6 @@ class SentenceView:
     date: str | None  # the article's date
     context_first: int | None = None  # first token of the context within the passage (its item or passage start)
     label_end: int | None = None  # a digest item's "labels:" end inside this sentence (values there are topics)
-    source: str = ""  # the article's file name ("wikinews-gum-news.jsonl"): may name its publisher
 
     @property
     def text(self) -> str:

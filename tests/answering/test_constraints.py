@@ -31,17 +31,6 @@ def test_another_qualifier_of_what_is_asked_is_a_contrast():
     assert ("contrast", "men") in verdict.unmet
 
 
-def test_a_publisher_the_question_names_may_be_met_by_the_article_file_name():
-    question = read_question("Which bridge closed in the storm, according to Newsvale?")
-    said = "The Osk bridge was closed in the storm on Monday."
-    [a] = analyse([said])
-    plain = SentenceView(analysis=a, first=0, end=len(a), context="", date="2025-02-02", source="archive-0042.txt")
-    assert ("mention", "Newsvale") in judge(question, plain).unmet
-    published = SentenceView(analysis=a, first=0, end=len(a), context="", date="2025-02-02",
-                             source="newsvale_2025-02.jsonl")
-    assert judge(question, published).met
-
-
 def test_names_must_be_met_by_the_sentence_or_its_context():
     question = read_question("Who is the spokesman of the Afghan Taliban?")
     assert not judge(question, view("The spokesman Zabihullah Mujahid said forces attacked.")).met

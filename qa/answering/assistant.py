@@ -109,10 +109,15 @@ class Assistant:
         """Load once what a first question would otherwise wait for (at 100k passages, 4-5 s of
         the first answer in the web app): spaCy's model and its first parse, the BM25 index of
         the store's generation, the embedder's first run and WordNet's verbs. A question asked
-        meanwhile waits for the same loads instead of doing them twice."""
-        read_question("When did the council approve the new budget?")
-        self.retriever.retrieve("council budget")
-        same_act("approve", "pass")
+        meanwhile waits for the same loads instead of doing them twice. Stops early once the
+        assistant is closing (an ingest elsewhere retired it)."""
+        steps = (lambda: read_question("When did the council approve the new budget?"),
+                 lambda: self.retriever.retrieve("council budget"),
+                 lambda: same_act("approve", "pass"))
+        for step in steps:
+            if self._stop_warming.is_set():
+                return
+            step()
 
     def _finish_warming(self) -> None:
         self._stop_warming.set()

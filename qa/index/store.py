@@ -229,17 +229,23 @@ class Store:
         return manifest
 
     def all_nodes(self, page: int = 5000) -> list:
-        """Every passage as a llama-index node (for the BM25 index)."""
+        """Every passage as a llama-index node (about 36 KB each in memory: for small stores)."""
+        return [node for nodes in self.node_pages(page) for node in nodes]
+
+    def node_pages(self, page: int = 5000) -> Iterator[list]:
+        """Every passage as a llama-index node, a page at a time, in the store's order."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        nodes, offset = [], 0
+        offset = 0
         while True:
             with reading(self.location):
                 batch = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
-            for text, meta in zip(batch.get("documents") or [], batch.get("metadatas") or []):
-                nodes.append(metadata_dict_to_node(meta, text=text))
+            nodes = [metadata_dict_to_node(meta, text=text)
+                     for text, meta in zip(batch.get("documents") or [], batch.get("metadatas") or [])]
+            if nodes:
+                yield nodes
             if len(batch.get("ids") or []) < page:
-                return nodes
+                return
             offset += page
 
     def _all_metadata(self, page: int = 5000) -> Iterator[dict]:

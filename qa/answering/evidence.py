@@ -145,10 +145,8 @@ def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000
     if analyses.holds_sentence_vectors():
         return 0
     texts: list[str] = []
-    nodes = store.all_nodes()
-    for begin in range(0, len(nodes), 64):
-        batch = [node.get_content() for node in nodes[begin:begin + 64]]
-        for passage, analysis in analyses.get(batch).items():
+    for nodes in store.node_pages(64):  # a page at a time: every passage as a node is 36 KB each
+        for passage, analysis in analyses.get([node.get_content() for node in nodes]).items():
             texts.extend(text for _, _, text in passage_sentences(analysis))
         if len(texts) >= limit or (stop is not None and stop.is_set()):
             break

@@ -80,7 +80,7 @@ class AssistantPool:
             self._leases.pop(id(assistant), None)
             if assistant in self._retired:
                 self._retired.remove(assistant)
-                assistant.close()
+                _close_aside(assistant)
 
     def _retire_locked(self) -> None:
         log.info("the store changed on disk (another process ingested): reopening it")
@@ -90,7 +90,7 @@ class AssistantPool:
             if self._leases.get(id(assistant)):
                 self._retired.append(assistant)
             else:
-                assistant.close()
+                _close_aside(assistant)
         self._assistants = {}
 
     @contextmanager
@@ -112,3 +112,9 @@ class AssistantPool:
             for assistant in [*self._assistants.values(), *self._retired]:
                 assistant.close()
             self._assistants, self._retired = {}, []
+
+
+def _close_aside(assistant: Assistant) -> None:
+    """Close a retired assistant on a thread of its own: closing waits for its warm-up (up to 30 s
+    while it builds an index), and the pool's lock, held here, would stall every visitor."""
+    threading.Thread(target=assistant.close, name="qa-close-retired", daemon=True).start()

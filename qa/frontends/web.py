@@ -99,12 +99,11 @@ def build_app(settings: Settings):
 
     def rows_now() -> list[list]:
         """The store's articles, read again only after an ingest (about a second at 34,000 articles)."""
-        with pool.lease() as assistant:
-            generation = assistant.store.generation
-            with listing_lock:
-                if listed[0] != generation:
-                    listed[:] = [generation, corpus_rows(assistant)]
-                return listed[1]
+        with pool.lease() as assistant, listing_lock:
+            generation = assistant.store.generation  # read under the lock: an older read never overwrites a newer
+            if listed[0] != generation:
+                listed[:] = [generation, corpus_rows(assistant)]
+            return listed[1]
 
     with pool.lease():  # fail at start, with the store's own message, if it cannot be read
         pass

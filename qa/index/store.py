@@ -233,20 +233,22 @@ class Store:
         return [node for nodes in self.node_pages(page) for node in nodes]
 
     def node_pages(self, page: int = 5000) -> Iterator[list]:
-        """Every passage as a llama-index node, a page at a time, in the store's order."""
+        """Every passage as a llama-index node, a page at a time, in the store's order. The ids
+        are read first: pages read by offset skip or repeat passages an ingest replaces meanwhile,
+        and each offset read walks past all the rows before it."""
         from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-        offset = 0
-        while True:
+        with reading(self.location):
+            ids = self.collection.get(include=[])["ids"]
+        for begin in range(0, len(ids), page):
+            wanted = ids[begin:begin + page]
             with reading(self.location):
-                batch = self.collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
-            nodes = [metadata_dict_to_node(meta, text=text)
-                     for text, meta in zip(batch.get("documents") or [], batch.get("metadatas") or [])]
+                batch = self.collection.get(ids=wanted, include=["documents", "metadatas"])
+            found = {i: (text, meta) for i, text, meta in
+                     zip(batch.get("ids") or [], batch.get("documents") or [], batch.get("metadatas") or [])}
+            nodes = [metadata_dict_to_node(found[i][1], text=found[i][0]) for i in wanted if i in found]
             if nodes:
                 yield nodes
-            if len(batch.get("ids") or []) < page:
-                return
-            offset += page
 
     def _all_metadata(self, page: int = 5000) -> Iterator[dict]:
         offset = 0

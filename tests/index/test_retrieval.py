@@ -146,3 +146,54 @@ def test_the_index_built_a_page_at_a_time_equals_the_one_built_from_every_node(s
             found = retrieval._MatchingBM25(existing_bm25=lexical.bm25, similarity_top_k=10)._retrieve(QueryBundle(query))
             return [(n.node.node_id, round(n.score, 6)) for n in found]
         assert hits(paged) == hits(loaded) and hits(paged)
+
+
+def _store_copy(seed_store, tmp_path):
+    import shutil
+
+    from qa.settings import Settings
+
+    shutil.copytree(seed_store, tmp_path / "store")
+    return Store(Settings.from_env().with_(store_dir=tmp_path / "store"), create=False)
+
+
+def test_a_build_cut_short_leaves_no_half_written_folder(seed_store, tmp_path, monkeypatch):
+    import pytest
+
+    from qa.index import retrieval
+    from qa.index.store import StoreError
+
+    store = _store_copy(seed_store, tmp_path)
+    pages = Store.node_pages
+
+    def failing(self, page=5000):
+        yield next(pages(self, page))
+        raise StoreError("the Chroma server went away")
+
+    monkeypatch.setattr(retrieval, "_PAGE", 7)
+    monkeypatch.setattr(Store, "node_pages", failing)
+    folder = tmp_path / "lexical" / store.generation
+    with pytest.raises(StoreError):
+        retrieval._build_into(store, store.generation, folder)
+    assert list(folder.parent.iterdir()) == []
+
+
+def test_leftovers_of_killed_builds_are_removed_and_the_index_saved(seed_store, tmp_path):
+    from qa.index import retrieval
+
+    store = _store_copy(seed_store, tmp_path)
+    folder = tmp_path / "lexical" / store.generation
+    folder.mkdir(parents=True)
+    (folder / "corpus.jsonl").write_text("{}\n")  # a removal cut short: no "complete" marker
+    abandoned = folder.parent / ".saving-999999999-abc"  # no such process
+    abandoned.mkdir()
+    built = retrieval._build_into(store, store.generation, folder)
+    assert built is not None and len(built.corpus) == store.count()
+    assert (folder / "complete").exists() and not abandoned.exists()
+
+
+def test_pages_of_nodes_hold_every_passage_once_in_the_store_order(seed_store, tmp_path):
+    store = _store_copy(seed_store, tmp_path)
+    ids = store.collection.get(include=[])["ids"]
+    paged = [node.node_id for nodes in store.node_pages(7) for node in nodes]
+    assert paged == ids and len(set(paged)) == store.count()

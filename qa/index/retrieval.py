@@ -8,6 +8,7 @@ so the index is never stale and never rebuilt per question.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
@@ -268,22 +269,58 @@ class _MatchingBM25(BM25Retriever):
 def lexical_index(store: Store, generation: str | None = None) -> _Lexical:
     """The store's BM25 index and term counts for `generation`: loaded from beside the store when
     an earlier process (normally the ingest) saved them, else built from every passage and saved.
-    Building reads every passage (46 s at 100k); loading reads two arrays and the node list."""
+    Building reads every passage (80 s at 100k); loading reads two arrays and the saved corpus's
+    line index. Builders of one generation take turns, so the second loads what the first saved."""
     generation = generation or store.generation
     folder = _lexical_folder(store, generation)
-    if folder is not None and (folder / _COMPLETE).exists():
-        try:
-            return _load_lexical(folder, generation)
-        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
-            log.warning("BM25 index in %s cannot be read (%s); rebuilding it", folder, exc)
-            import shutil
-
-            shutil.rmtree(folder, ignore_errors=True)
-    built = _build_into(store, generation, folder)
+    saved = _saved(folder, generation)
+    if saved is not None:
+        return saved
+    with _one_builder(folder):
+        saved = _saved(folder, generation)  # another process or thread built it while this one waited
+        if saved is not None:
+            return saved
+        built = _build_into(store, generation, folder)
     if built is not None:
         return built
     # An empty store, or a folder that cannot be written (read-only, full): kept in memory only.
     return _build_lexical(store, generation)
+
+
+def _saved(folder: Path, generation: str) -> _Lexical | None:
+    if not (folder / _COMPLETE).exists():
+        return None
+    try:
+        return _load_lexical(folder, generation)
+    except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
+        log.warning("BM25 index in %s cannot be read (%s); rebuilding it", folder, exc)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+
+
+@contextlib.contextmanager
+def _one_builder(folder: Path):
+    """Hold the generation's build lock (a file lock, so across processes and threads alike): an
+    ingest's final build and a web app that has just seen its new generation built the same index
+    side by side, 1.2 GB each at 100k passages. Without a writable folder, no turns are taken."""
+    import fcntl
+
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(folder.parent / f"{_LOCK_PREFIX}{folder.name}", "a")
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # releases the lock
+
+
+_LOCK_PREFIX = ".saving-lock-"  # ".saving-…": kept by `_drop_other_generations` while in use
 
 
 _COMPLETE = "complete"  # written last: a folder without it is a save that was interrupted
@@ -413,7 +450,10 @@ def _drop_other_generations(folder: Path) -> None:
     import shutil
 
     for other in folder.parent.iterdir():
-        if other != folder and not other.name.startswith(".saving-"):
+        if other.name.startswith(_LOCK_PREFIX):
+            if other.name != _LOCK_PREFIX + folder.name:
+                other.unlink(missing_ok=True)  # an old generation's: at worst it is built twice
+        elif other != folder and not other.name.startswith(".saving-"):
             shutil.rmtree(other, ignore_errors=True)
 
 

@@ -87,7 +87,8 @@ def test_a_damaged_saved_index_is_rebuilt_and_an_old_generation_is_dropped(seed_
     assert (saved / "data.csc.index.npy").read_bytes() != b"not an array"  # saved again, whole
     (seed_copy / "new.txt").write_text("Glacier melt floods Hunza valley\n\nGILGIT: The Zorbakht glacier burst on Monday.\n", encoding="utf-8")
     ingest([seed_copy], settings=scratch_settings, progress=False)
-    assert [p.name for p in (scratch_settings.store_dir / "lexical").iterdir()] == [Store(scratch_settings, create=False).generation]
+    generation = Store(scratch_settings, create=False).generation
+    assert sorted(p.name for p in (scratch_settings.store_dir / "lexical").iterdir()) == [f".saving-lock-{generation}", generation]
 
 
 def test_a_loaded_index_reads_passages_on_demand_and_filters_alike(seed_copy, scratch_settings):
@@ -197,3 +198,32 @@ def test_pages_of_nodes_hold_every_passage_once_in_the_store_order(seed_store, t
     ids = store.collection.get(include=[])["ids"]
     paged = [node.node_id for nodes in store.node_pages(7) for node in nodes]
     assert paged == ids and len(set(paged)) == store.count()
+
+
+def test_two_builders_of_one_generation_take_turns_and_the_second_loads(seed_store, tmp_path, monkeypatch):
+    """An ingest's final build and a web app that has just seen the new generation built the same
+    index side by side (1.2 GB each at 100k passages)."""
+    import threading
+    import time
+
+    from qa.index import retrieval
+
+    store = _store_copy(seed_store, tmp_path)
+    builds = []
+    pages = Store.node_pages
+
+    def slow_pages(self, page=5000):
+        builds.append(threading.get_ident())
+        time.sleep(1.0)  # both threads are inside lexical_index before either finishes
+        yield from pages(self, page)
+
+    monkeypatch.setattr(Store, "node_pages", slow_pages)
+    monkeypatch.setattr(retrieval, "_lexical_folder", lambda s, generation: tmp_path / "lexical" / generation)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(retrieval.lexical_index(store))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(results) == 2 and all(len(r.corpus) == store.count() for r in results)
+    assert len(builds) == 1

@@ -172,7 +172,7 @@ def ingest(
             # The BM25 index and term counts of the new generation, saved beside the store, so that
             # no reader rebuilds them from every passage at its start (for a server: in this
             # machine's cache; readers elsewhere build their own once per generation).
-            from qa.index.retrieval import lexical_index
+            from qa.index.lexicalindex import lexical_index
 
             lexical_index(target)
         marked = unchanged | _marks(loaded, seen, config)

@@ -69,7 +69,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.coverage = weights.coverage(needles, available) if weights is not None else len(needles & available) / len(needles)
     else:
         result.coverage = 1.0
-    if (question.typed or question.kind in ("object", "describe")) and not question.chooses_among_offered:
+    if (question.typed or question.kind in ("object", "describe", "instance")) and not question.chooses_among_offered:
         result.values = find_values(question, view, said_times)  # a choice among offered names has no value to find
     result.met = not result.unmet
     return result

@@ -75,8 +75,9 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     fitting = [e for e in pool if fits(question, e, min_coverage)]
     answering = [e for e in fitting if answers_question(question, e)]
     body = [e for e in answering if not e.headline]
-    # A value the sentence itself holds beats the article's date for a "when".
-    with_value = [e for e in body if e.judgement.values] if question.typed else body
+    # A value the sentence itself holds beats the article's date for a "when", and a sentence
+    # naming a kind of the asked noun beats one that does not ("what animal": "a monkey").
+    with_value = [e for e in body if e.judgement.values] if question.typed or question.kind == "instance" else body
     lead_pool = with_value or body or answering
     # Of the sentences that may lead, the one holding most of what the question says, then the best scored.
     lead = max(lead_pool, key=lambda e: e.score + LEAD_COVERAGE * e.judgement.coverage) if lead_pool else None

@@ -4,8 +4,9 @@ distinctive words the question gives).
 
 Kinds: "person" (who), "date" (when, what year), "place" (where, in which city), "number" (how
 many/much), "entity" (which/what + a noun: "which medal", "which airline"), "object" (what did X
-discuss: the thing done), "describe" (who is <name>), and None for why/how questions, whose
-answer is the best sentences themselves.
+discuss: the thing done), "describe" (who is <name>), "instance" (what animal, which weapon: a
+common noun WordNet files under the asked one), and None for why/how questions, whose answer is
+the best sentences themselves.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
 from qa.language.lexical import content_terms, lemma_terms, stems
+from qa.language.nounkinds import is_category
 from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
@@ -85,7 +87,8 @@ def read_question(text: str) -> Question:
 
 def with_corpus_labels(question: Question, labels_for) -> Question:
     """"Which airline", "which medal": the labels the archive gives names attached to the noun
-    (`labels_for(noun)`); a noun no name attaches to ("which fields") asks for a description."""
+    (`labels_for(noun)`). A noun no name attaches to asks for a kind of it where WordNet sorts
+    nouns under it ("what animal": a monkey), else for a description ("which fields")."""
     from dataclasses import replace
 
     if question.kind != "entity" or question.labels or not question.target:
@@ -93,7 +96,7 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     learnt = labels_for(question.target)
     if learnt:
         return replace(question, labels=frozenset(learnt))
-    return replace(question, kind=None)
+    return replace(question, kind="instance" if is_category(question.target) else None)
 
 
 def _wh_token(a: Analysis) -> int | None:

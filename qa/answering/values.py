@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.newstime import TimeRef, article_time, time_of
+from qa.language.nounkinds import is_kind_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.sentenceview import SentenceView
@@ -147,6 +148,17 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     elif kind == "describe":
         for first, end in _descriptions(a, view.first, view.end, named):
             add(first, end, "DESCRIBE")
+    elif kind == "instance":
+        for i in range(view.first, view.end):
+            if a.pos[i] != "NOUN":
+                continue
+            first = i
+            while first > view.first and first <= a.heads[first - 1] <= i \
+                    and a.pos[first - 1] in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "X") and a.token_text(first - 1) not in ",;:":
+                first -= 1  # "a gold helmet", "JF-17 Block III jets": the noun with the words that say which one
+            named_one = a.lemmas[i] == question.target and any(a.pos[k] == "PROPN" for k in range(first, i))
+            if named_one or is_kind_of(a.lemmas[i], question.target):
+                add(first, i + 1, "KIND")  # "which district": "the Spin Boldak district", or "a province"
     unique: dict[tuple[int, int], Value] = {}
     for value in found:
         key = (value.start, value.end)
@@ -183,7 +195,7 @@ def _agrees_with_article(t: TimeRef, date: str | None) -> bool:
 def _label_rank(question: Question, label: str) -> int:
     if question.kind == "person":
         return 0 if label in ("PERSON", "TARGET") else 1
-    return 0 if label in question.labels or label == "TARGET" else 1
+    return 0 if label in question.labels or label in ("TARGET", "KIND") else 1
 
 
 def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:

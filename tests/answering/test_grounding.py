@@ -139,3 +139,21 @@ def test_a_choice_among_offered_names_is_answered_by_the_sentence_that_says_the_
     assert not answer.abstained, answer.text
     assert answer.text.startswith("Lyon mayoral election: Former President"), answer.text  # the act asked, said
     assert answer.short_answer == ""  # which of the two it names is for the reader: no name is picked
+
+
+def test_a_sentence_naming_a_kind_of_the_asked_noun_leads():
+    """"What animal did the minister blame?" was answered by the digest item's first sentence
+    ("A nationwide blackout occurs"), scored higher than the one saying "a monkey triggered it"."""
+    from dataclasses import replace
+
+    from qa.answering.grounding import decide
+    from qa.answering.values import Value
+
+    question = replace(read_question("What animal did the minister blame for the blackout?"), kind="instance")
+    first = _judged("A nationwide blackout occurs.", 0.59, [])
+    monkey = _judged("The minister says a monkey triggered the outage.", 0.50, [],
+                     values=[Value("monkey", 18, 24, "KIND", 2)])
+    decision = decide(question, [first, monkey], abstain_below=0.35)
+    assert decision.given[0] is monkey
+    # Without such a noun anywhere, the best sentence still answers, as for any descriptive question.
+    assert decide(question, [first], abstain_below=0.35).given == [first]

@@ -114,3 +114,21 @@ def test_a_verb_spelt_like_the_asked_noun_does_not_make_its_object_the_answer():
     # "awarded" has the lemma of "award", but the person it governs is not the award.
     assert _values("Which award did the festival present to the director?",
                    "The festival awarded Mara Lind its Golden Reed award on Sunday.")[:1] == ["Golden Reed"]
+
+
+def test_a_kind_of_the_asked_noun_is_the_value_of_an_instance_question():
+    """"What animal…" is answered by the noun WordNet files under "animal", with the words that
+    say which one; "which district" by the district the text names."""
+    from dataclasses import replace
+
+    def instance(question: str):
+        return replace(read_question(question), kind="instance")  # as when the archive gives no labels
+
+    [a] = analyse(["The energy minister says a grey monkey triggered the outage at a substation."])
+    animal = find_values(instance("What animal did the minister blame for the outage?"),
+                         SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+    assert [v.text for v in animal] == ["grey monkey"]
+    [a] = analyse(["Forces launched attacks in the Spin Boldak district of Kandahar province."])
+    district = find_values(instance("In which district did forces launch attacks?"),
+                           SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+    assert [v.text for v in district][:1] == ["Spin Boldak district"]

@@ -1,0 +1,59 @@
+"""Whether a common noun names a kind of thing a question asks for, read from WordNet 3.0
+(`qa/language/wordnet.py`).
+
+"What animal did the minister blame?" is answered by "… says a monkey triggered the outage": no
+name stands there, and spaCy labels no entity, but WordNet knows a monkey is a primate, a mammal,
+an animal. The question's noun is a category only when it names physical things specific enough
+to sort by: "object" sits too near the top of WordNet's tree to tell anything apart, and abstract
+nouns ("topic", "issue", "way") file almost anything under them by loose senses ("territory" as a
+field of knowledge is a kind of topic).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from qa.language.wordnet import senses, synset
+
+# How many of a noun's senses count (WordNet lists senses commonest first), as for verbs: "monkey"
+# is first the animal, second a child; "mouse" first the rodent, then the device.
+COMMON_SENSES = 2
+# A category's commonest sense must lie at least this many links below WordNet's root ("entity"):
+# "object" (2) and "whole" (3) hold nearly every noun; "artifact" (4) and "animal" (6) sort them.
+MIN_CATEGORY_DEPTH = 4
+
+
+@lru_cache(maxsize=65536)
+def _broader(offset: int) -> frozenset[int]:
+    """The synset and every synset above it."""
+    found = {offset}
+    for parent in synset(offset, "noun").broader:
+        found |= _broader(parent)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def _depth(offset: int) -> int:
+    """Links on the shortest path up to the root."""
+    parents = synset(offset, "noun").broader
+    return 1 + min(_depth(parent) for parent in parents) if parents else 0
+
+
+@lru_cache(maxsize=4096)
+def is_category(noun: str) -> bool:
+    """Can the noun sort other nouns into its kinds ("animal", "weapon", "artefact"): its
+    commonest sense is a physical thing, far enough below the root?"""
+    found = senses(noun, "noun")
+    physical = senses("physical_entity", "noun")
+    return bool(found) and bool(physical) and physical[0] in _broader(found[0]) and _depth(found[0]) >= MIN_CATEGORY_DEPTH
+
+
+@lru_cache(maxsize=65536)
+def is_kind_of(noun: str, category: str) -> bool:
+    """Is the noun lemma, by one of its commonest senses, a kind of the category ("monkey" of
+    "animal", "helmet" of "artefact")? A noun is not a kind of itself."""
+    if noun == category:
+        return False
+    wanted = set(senses(category, "noun")[:COMMON_SENSES])
+    mine = senses(noun, "noun")[:COMMON_SENSES]
+    return bool(wanted) and any((_broader(sense) - {sense}) & wanted for sense in mine)

@@ -1,0 +1,27 @@
+"""Common nouns sorted under a category, read from WordNet 3.0."""
+
+from __future__ import annotations
+
+from qa.language.nounkinds import is_category, is_kind_of
+
+
+def test_a_noun_is_a_kind_of_the_categories_above_it():
+    assert is_kind_of("monkey", "animal")  # primate, mammal, vertebrate … animal
+    assert is_kind_of("mouse", "rodent")
+    assert is_kind_of("helmet", "artefact")  # the British spelling is one synset with "artifact"
+    assert is_kind_of("province", "district")
+
+
+def test_a_noun_is_not_a_kind_of_itself_its_synonym_or_an_unrelated_category():
+    assert not is_kind_of("animal", "animal")
+    assert not is_kind_of("artifact", "artefact")
+    assert not is_kind_of("transformer", "animal")
+    assert not is_kind_of("monkey", "weapon")
+    assert not is_kind_of("zzyzzyx", "animal")  # unknown to WordNet
+
+
+def test_only_a_specific_noun_sorts_others():
+    assert is_category("animal") and is_category("weapon") and is_category("artefact")
+    assert not is_category("object")  # nearly every noun is one
+    assert not is_category("topic") and not is_category("issue")  # abstract: loose senses file anything under them
+    assert not is_category("zzyzzyx")

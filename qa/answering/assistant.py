@@ -14,6 +14,7 @@ from pathlib import Path
 from qa.answering.answer import Answer, Related
 from qa.answering.citations import attach, says_not_found
 from qa.answering.conversation import Turn, asks_for_more
+from qa.answering.errors import QuestionError
 from qa.index.embedding import shared_embedder
 from qa.index.analyses import AnalysisStore, analyses_path
 from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
@@ -44,10 +45,6 @@ def known_term(term: str, document_frequency: dict[str, int]) -> bool:
     # One pass over the vocabulary: a form differing by an ending, or a part of a hyphenated word
     # ("Karabakh": the corpus writes "Nagorno-Karabakh" as one word).
     return any(related_word(term, k) for k in document_frequency)
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as it is; the message says why."""
 
 
 def validate_question(question: str) -> str:
@@ -140,13 +137,16 @@ class Assistant:
     @classmethod
     def open(cls, store: str | Path | None = None, generator: str | Generator | None = None,
              settings: Settings | None = None, top_k: int | None = None, warm: bool = False,
-             sentence_vectors: SentenceVectors | None = None, **generator_options) -> "Assistant":
-        """Open the store (it must be ingested) with a generator by name or instance."""
+             sentence_vectors: SentenceVectors | None = None, opened: Store | None = None,
+             **generator_options) -> "Assistant":
+        """Open the store (it must be ingested) with a generator by name or instance; `opened`:
+        the store already opened (and found not empty) with these settings."""
         settings = (settings or Settings.from_env()).with_(store_dir=Path(store) if store else None)
         chosen = generator or settings.generator
         if isinstance(chosen, str):
             chosen = create(chosen, **generator_options)
-        opened = Store(settings, create=False)
+        if opened is None:
+            opened = Store(settings, create=False)
         if opened.count() == 0:
             from qa.index.store import StoreError
 

@@ -8,9 +8,13 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from qa.answering.assistant import Assistant
 from qa.settings import Settings
+
+if TYPE_CHECKING:
+    from qa.answering.assistant import Assistant
+    from qa.index.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -33,16 +37,42 @@ class AssistantPool:
         self._own_writes = 0
         self._lock = threading.Lock()
         self._warm = False  # set by `warm_up`: assistants opened from then on warm up at once
+        self._checked: Store | None = None  # opened by `check_store`, handed to the first assistant
         self.reopened = 0  # how often the store was reopened (tests and logs read it)
 
+    def check_store(self) -> None:
+        """Open the store now, so that one that cannot be read fails the start with its own
+        message. The first assistant takes it over; the answering parts themselves (llama-index,
+        the retriever: 1-1.5 s) load in `warm_up`, once the server is ready."""
+        from qa.index.store import Store, StoreError
+
+        with self._lock:
+            if self._assistants or self._checked is not None:
+                return
+            opened = Store(self.settings, create=False)
+            if opened.count() == 0:
+                opened.close()
+                raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
+            self._checked = opened
+
     def warm_up(self) -> None:
-        """Warm the open assistants, and every one opened later, in the background. The server
-        calls it once it is ready: warming earlier only slowed the start (one interpreter runs
-        its threads' Python one at a time)."""
+        """Open the default assistant if none is open yet, and warm it and every one opened later,
+        in the background. The server calls it once it is ready: warming earlier only slowed the
+        start (one interpreter runs its threads' Python one at a time)."""
         with self._lock:
             self._warm = True
             for assistant in self._assistants.values():
                 assistant.warm_up()
+            opened = bool(self._assistants)
+        if not opened:
+            threading.Thread(target=self._open_default, name="qa-open-assistant", daemon=True).start()
+
+    def _open_default(self) -> None:
+        try:
+            with self.lease():
+                pass
+        except Exception:  # noqa: BLE001 - the first question meets the same failure and reports it
+            log.warning("opening the answering parts in the background failed", exc_info=True)
 
     @contextmanager
     def lease(self, generator: str | None = None) -> Iterator[Assistant]:
@@ -62,8 +92,16 @@ class AssistantPool:
                     self._generation = current
             if name not in self._assistants:
                 vectors = next((a.sentence_vectors for a in [*self._assistants.values(), *self._retired]), None)
-                opened = Assistant.open(settings=self.settings, generator=name, warm=self._warm,
-                                        sentence_vectors=vectors)
+                from qa.answering.assistant import Assistant
+
+                checked, self._checked = self._checked, None
+                try:
+                    opened = Assistant.open(settings=self.settings, generator=name, warm=self._warm,
+                                            sentence_vectors=vectors, opened=checked)
+                except BaseException:
+                    if checked is not None:
+                        checked.close()
+                    raise
                 if self._generation is None:
                     self._generation = opened.store.generation
                 self._assistants[name] = opened
@@ -112,6 +150,9 @@ class AssistantPool:
             for assistant in [*self._assistants.values(), *self._retired]:
                 assistant.close()
             self._assistants, self._retired = {}, []
+            if self._checked is not None:
+                self._checked.close()
+                self._checked = None
 
 
 def _close_aside(assistant: Assistant) -> None:

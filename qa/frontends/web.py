@@ -9,15 +9,19 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qa.answering.assistant import Assistant, QuestionError
+from qa.answering.errors import QuestionError
 from qa.frontends.assistantpool import AssistantPool
 from qa.frontends.corpuslisting import list_corpus, unknown_sources
 from qa.ingestion.corpus import SUPPORTED_SUFFIXES
 from qa.language.dates import parse_date
-from qa.index.retrieval import Filters
+from qa.index.filters import Filters
 from qa.settings import Settings
 from qa.frontends.webview import CSS, JS, answer_html, escape, export_markdown, sources_html, streaming_html
+
+if TYPE_CHECKING:  # the answering parts load after the server is ready (`AssistantPool.warm_up`)
+    from qa.answering.assistant import Assistant
 
 TITLE = "Ask the news articles"
 log = logging.getLogger(__name__)
@@ -89,8 +93,6 @@ def build_app(settings: Settings):
     def checked(generator: str | None) -> str:
         name = generator or settings.generator
         if name not in generators:
-            from qa.answering.assistant import QuestionError
-
             raise QuestionError(f"the generator {name!r} is not offered here; choose one of {', '.join(generators)}")
         return name
 
@@ -105,8 +107,7 @@ def build_app(settings: Settings):
                 listed[:] = [generation, corpus_rows(assistant)]
             return listed[1]
 
-    with pool.lease():  # fail at start, with the store's own message, if it cannot be read
-        pass
+    pool.check_store()  # fail at start, with the store's own message, if it cannot be read
 
     def listing_views(rows: list[list], chosen, search) -> tuple:
         """The table, its summary and the article filter (the matching files, and those chosen)."""
@@ -145,7 +146,7 @@ def build_app(settings: Settings):
                     else:
                         chat[-1]["content"] = answer_html(piece)
                         pending_pair = False
-                        yield chat, sources_html(piece), turns + [Assistant.turn(piece)], answers + [piece], ""
+                        yield chat, sources_html(piece), turns + [assistant.turn(piece)], answers + [piece], ""
         except Exception as exc:  # question, store, model or server trouble: say it, keep the conversation
             if type(exc).__name__ not in _KNOWN_ERRORS:
                 raise

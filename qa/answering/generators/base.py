@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from qa.answering.conversation import Turn, resolve_follow_up
-from qa.answering.evidence import Evidence
+
+if TYPE_CHECKING:  # evidence loads the retrieval parts (llama-index): naming the generators must not
+    from qa.answering.evidence import Evidence
 
 
 class GeneratorError(RuntimeError):

@@ -10,11 +10,11 @@ from qa import settings as _settings  # noqa: F401  (sets offline/telemetry envi
 
 _WHERE = {
     "Answer": "qa.answering.answer", "Citation": "qa.answering.answer", "Related": "qa.answering.answer",
-    "Assistant": "qa.answering.assistant", "QuestionError": "qa.answering.assistant",
+    "Assistant": "qa.answering.assistant", "QuestionError": "qa.answering.errors",
     "Turn": "qa.answering.conversation",
     "Article": "qa.ingestion.corpus", "FileProblem": "qa.ingestion.corpus",
     "IngestSummary": "qa.ingestion.ingest", "ingest": "qa.ingestion.ingest",
-    "Filters": "qa.index.retrieval",
+    "Filters": "qa.index.filters",
 }
 
 __all__ = sorted(_WHERE)

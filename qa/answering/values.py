@@ -154,9 +154,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 continue
             first = i
             while first > view.first and first <= a.heads[first - 1] <= i \
-                    and a.pos[first - 1] in ("NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "X") and a.token_text(first - 1) not in ",;:":
+                    and (a.pos[first - 1] in ("NOUN", "PROPN", "ADJ", "NUM", "X") or _inside_a_word(a, first - 1)):
                 first -= 1  # "a gold helmet", "JF-17 Block III jets": the noun with the words that say which one
-            named_one = a.lemmas[i] == question.target and any(a.pos[k] == "PROPN" for k in range(first, i))
+            named_one = a.lemmas[i].lower() == question.target and any(a.pos[k] == "PROPN" for k in range(first, i))
             if named_one or is_kind_of(a.lemmas[i], question.target):
                 add(first, i + 1, "KIND")  # "which district": "the Spin Boldak district", or "a province"
     unique: dict[tuple[int, int], Value] = {}
@@ -168,6 +168,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def _inside_a_word(a: Analysis, token: int) -> bool:
+    """A mark with no space on either side ("JF-17", "and/or"); not a quote or bracket a phrase opens."""
+    return (a.pos[token] == "PUNCT" and 0 < token < len(a) - 1
+            and a.ends[token - 1] == a.starts[token] and a.ends[token] == a.starts[token + 1])
 
 
 def _closes_bracket(a: Analysis, first: int, token: int) -> bool:

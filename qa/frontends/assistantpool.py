@@ -38,6 +38,7 @@ class AssistantPool:
         self._lock = threading.Lock()
         self._warm = False  # set by `warm_up`: assistants opened from then on warm up at once
         self._checked: Store | None = None  # opened by `check_store`, handed to the first assistant
+        self._closed = False  # set by `close`: a background open that comes later opens nothing
         self.reopened = 0  # how often the store was reopened (tests and logs read it)
 
     def check_store(self) -> None:
@@ -54,6 +55,7 @@ class AssistantPool:
                 opened.close()
                 raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
             self._checked = opened
+            self._generation = opened.generation  # what this client sees: an ingest after it reopens
 
     def warm_up(self) -> None:
         """Open the default assistant if none is open yet, and warm it and every one opened later,
@@ -72,7 +74,8 @@ class AssistantPool:
             with self.lease():
                 pass
         except Exception:  # noqa: BLE001 - the first question meets the same failure and reports it
-            log.warning("opening the answering parts in the background failed", exc_info=True)
+            if not self._closed:
+                log.warning("opening the answering parts in the background failed", exc_info=True)
 
     @contextmanager
     def lease(self, generator: str | None = None) -> Iterator[Assistant]:
@@ -85,6 +88,10 @@ class AssistantPool:
     def _acquire(self, generator: str | None) -> Assistant:
         name = generator or self.settings.generator
         with self._lock:
+            if self._closed:
+                from qa.index.store import StoreError
+
+                raise StoreError("the web app is shutting down")
             if self._assistants and not self._own_writes and not self.settings.chroma_url:
                 current = next(iter(self._assistants.values())).store.generation
                 if current != self._generation:
@@ -147,6 +154,7 @@ class AssistantPool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             for assistant in [*self._assistants.values(), *self._retired]:
                 assistant.close()
             self._assistants, self._retired = {}, []

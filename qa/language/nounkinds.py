@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from qa.language.wordnet import senses, synset
 
-# How many of a noun's senses count (WordNet lists senses commonest first), as for verbs: "monkey"
-# is first the animal, second a child; "mouse" first the rodent, then the device.
+# How many of the asked noun's senses count (WordNet lists senses commonest first), as for verbs.
+# The noun found in a sentence counts by its commonest sense only: by its second, "head" is an
+# animal ("200 head of cattle") and "country" a district.
 COMMON_SENSES = 2
 # A category's commonest sense must lie at least this many links below WordNet's root ("entity"):
 # "object" (2) and "whole" (3) hold nearly every noun; "artifact" (4) and "animal" (6) sort them.
@@ -50,10 +51,11 @@ def is_category(noun: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def is_kind_of(noun: str, category: str) -> bool:
-    """Is the noun lemma, by one of its commonest senses, a kind of the category ("monkey" of
-    "animal", "helmet" of "artefact")? A noun is not a kind of itself."""
+    """Is the noun lemma, by its commonest sense, a kind of the category by one of its
+    commonest senses ("monkey" of "animal", "helmet" of "artefact")? Not a kind of itself."""
+    noun, category = noun.lower(), category.lower()
     if noun == category:
         return False
     wanted = set(senses(category, "noun")[:COMMON_SENSES])
-    mine = senses(noun, "noun")[:COMMON_SENSES]
+    mine = senses(noun, "noun")[:1]
     return bool(wanted) and any((_broader(sense) - {sense}) & wanted for sense in mine)

@@ -92,3 +92,11 @@ def test_another_ordinal_of_the_thing_asked_does_not_meet_it():
     # Another name of the question met does not excuse it, as it would a describing name.
     assert not judge(question, view("In Lyon, Porto FC, winner of the 11th Harbor Cup, parades.")).met
     assert judge(question, view("Porto FC wins the 12th Harbor Cup in Lyon.")).met
+
+
+def test_an_instance_question_is_judged_with_its_values():
+    from dataclasses import replace
+
+    question = replace(read_question("What animal did the minister blame for the outage?"), kind="instance")
+    verdict = judge(question, view("The minister says a monkey triggered the outage."))
+    assert [v.text for v in verdict.values] == ["monkey"]

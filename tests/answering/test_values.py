@@ -132,3 +132,14 @@ def test_a_kind_of_the_asked_noun_is_the_value_of_an_instance_question():
     district = find_values(instance("In which district did forces launch attacks?"),
                            SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
     assert [v.text for v in district][:1] == ["Spin Boldak district"]
+
+
+def test_an_instance_keeps_inner_hyphens_but_not_a_quote_or_bracket_it_opens():
+    from dataclasses import replace
+
+    question = replace(read_question("What animal did the minister blame for the outage?"), kind="instance")
+    for text, said in (('The minister blamed "rogue" monkeys for the outage.', "monkeys"),
+                       ("The minister blamed a (grey) monkey for the outage.", "monkey")):
+        [a] = analyse([text])
+        found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
+        assert found and found[0].endswith(said) and '"' not in found[0] and ")" not in found[0], found

@@ -95,12 +95,21 @@ def test_the_checked_store_is_handed_to_the_first_assistant_and_a_bad_one_fails_
         pool.check_store()
         checked = pool._checked
         assert checked is not None
-        pool.warm_up()  # opens the default assistant in the background
+        pool.warm_up()  # opens the default assistant in the background, with no question asked
+        import time
+
+        deadline = time.monotonic() + 120
+        while not pool._assistants and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert pool._assistants
         with pool.lease() as assistant:
             assert assistant.store is checked  # opened once, not twice
         assert pool._checked is None
     finally:
         pool.close()
+    with pytest.raises(StoreError):  # a closed pool opens nothing more (a late background open)
+        with pool.lease():
+            pass
     missing = AssistantPool(replace(settings, store_dir=tmp_path / "nowhere"))
     with pytest.raises(StoreError, match="no store"):
         missing.check_store()

@@ -4,9 +4,10 @@ distinctive words the question gives).
 
 Kinds: "person" (who), "date" (when, what year), "place" (where, in which city), "number" (how
 many/much), "entity" (which/what + a noun: "which medal", "which airline"), "object" (what did X
-discuss: the thing done), "describe" (who is <name>), "instance" (what animal, which weapon: a
-common noun WordNet files under the asked one), and None for why/how questions, whose answer is
-the best sentences themselves.
+discuss: the thing done), "describe" (who is <name>), "instance" (which/what + a noun the archive
+gives no names for: the noun itself marked by a name, number or ordinal — "the fourth ballot" —
+or, for nouns of physical things, a common noun WordNet files under it — "a monkey" for "what
+animal"), and None for why/how questions, whose answer is the best sentences themselves.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from functools import lru_cache
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
 from qa.language.lexical import content_terms, lemma_terms, stems
-from qa.language.nounkinds import is_category
 from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
@@ -87,8 +87,10 @@ def read_question(text: str) -> Question:
 
 def with_corpus_labels(question: Question, labels_for) -> Question:
     """"Which airline", "which medal": the labels the archive gives names attached to the noun
-    (`labels_for(noun)`). A noun no name attaches to asks for a kind of it where WordNet sorts
-    nouns under it ("what animal": a monkey), else for a description ("which fields")."""
+    (`labels_for(noun)`). A noun no name attaches to asks for an instance of it: the noun marked
+    by a name, number or ordinal ("on which ballot": the fourth ballot), or a kind of it where
+    WordNet sorts physical things under it ("what animal": a monkey). A sentence holding none
+    still answers, as a description ("which fields")."""
     from dataclasses import replace
 
     if question.kind != "entity" or question.labels or not question.target:
@@ -96,7 +98,7 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     learnt = labels_for(question.target)
     if learnt:
         return replace(question, labels=frozenset(learnt))
-    return replace(question, kind="instance" if is_category(question.target) else None)
+    return replace(question, kind="instance")
 
 
 def _wh_token(a: Analysis) -> int | None:

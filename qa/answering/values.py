@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.newstime import TimeRef, article_time, time_of
-from qa.language.nounkinds import is_kind_of
+from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.sentenceview import SentenceView
@@ -149,16 +149,16 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         for first, end in _descriptions(a, view.first, view.end, named):
             add(first, end, "DESCRIBE")
     elif kind == "instance":
+        category = is_category(question.target)  # abstract nouns file almost anything under them
+        ordinals = {k for e in a.entities_in(view.first, view.end) if e.label == "ORDINAL" for k in range(e.start, e.end)}
         for i in range(view.first, view.end):
             if a.pos[i] != "NOUN":
                 continue
-            first = i
-            while first > view.first and first <= a.heads[first - 1] <= i \
-                    and (a.pos[first - 1] in ("NOUN", "PROPN", "ADJ", "NUM", "X") or _inside_a_word(a, first - 1)):
-                first -= 1  # "a gold helmet", "JF-17 Block III jets": the noun with the words that say which one
-            named_one = a.lemmas[i].lower() == question.target and any(a.pos[k] == "PROPN" for k in range(first, i))
-            if named_one or is_kind_of(a.lemmas[i], question.target):
-                add(first, i + 1, "KIND")  # "which district": "the Spin Boldak district", or "a province"
+            first = _modifiers_start(a, view.first, i)
+            marked = a.lemmas[i].lower() == question.target and any(
+                a.pos[k] in ("PROPN", "NUM") or k in ordinals for k in range(first, i))
+            if marked or (category and is_kind_of(a.lemmas[i], question.target)):
+                add(first, i + 1, "KIND")  # "the Spin Boldak district", "the fourth ballot", or "a province"
     unique: dict[tuple[int, int], Value] = {}
     for value in found:
         key = (value.start, value.end)
@@ -168,6 +168,33 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def _modifiers_start(a: Analysis, start: int, noun: int) -> int:
+    """Where the words before a noun that say which one begin: "a gold helmet", "JF-17 Block III
+    jets", "the fourth and final round" (modifiers joined by a conjunction)."""
+    def modifies(k: int) -> bool:
+        node = k
+        for _ in range(4):  # up the parse, staying before the noun
+            node = a.heads[node]
+            if node == noun:
+                return True
+            if not start <= node < noun or node == k:
+                return False
+        return False
+
+    def fits(k: int) -> bool:
+        return modifies(k) and (a.pos[k] in ("NOUN", "PROPN", "ADJ", "NUM", "X") or _inside_a_word(a, k))
+
+    first = noun
+    while first > start:
+        if fits(first - 1):
+            first -= 1
+        elif a.pos[first - 1] == "CCONJ" and first - 2 >= start and modifies(first - 1) and fits(first - 2):
+            first -= 2
+        else:
+            break
+    return first
 
 
 def _inside_a_word(a: Analysis, token: int) -> bool:

@@ -24,11 +24,11 @@ def test_which_noun_questions_learn_their_labels_from_the_archive():
     assert question.kind == "entity" and question.target == "airline" and not question.labels
     learnt = with_corpus_labels(question, lambda noun: {"ORG"} if noun == "airline" else set())
     assert learnt.labels == {"ORG"}
-    descriptive = with_corpus_labels(read_question("Which topics did they discuss?"), lambda noun: set())
-    assert descriptive.kind is None  # no name attaches to "topics" in the archive: the sentences answer
+    unnamed = with_corpus_labels(read_question("Which topics did they discuss?"), lambda noun: set())
+    assert unnamed.kind == "instance" and not unnamed.typed  # no name attaches: a sentence without one still answers
 
 
-def test_a_which_noun_question_without_names_asks_for_a_kind_of_the_noun():
+def test_a_which_noun_question_without_names_asks_for_an_instance_of_the_noun():
     """"What animal did the minister blame?" had no short answer: no name attaches to "animal",
     but WordNet sorts nouns under it."""
     question = with_corpus_labels(read_question("What animal did the minister blame for the blackout?"), lambda noun: set())

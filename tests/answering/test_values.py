@@ -143,3 +143,20 @@ def test_an_instance_keeps_inner_hyphens_but_not_a_quote_or_bracket_it_opens():
         [a] = analyse([text])
         found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
         assert found and found[0].endswith(said) and '"' not in found[0] and ")" not in found[0], found
+
+
+def test_the_asked_noun_marked_by_an_ordinal_or_number_is_an_instance():
+    """"On which ballot was the pope elected?" is answered by "the fourth ballot", though "ballot"
+    is no category of physical things."""
+    from dataclasses import replace
+
+    def found(question: str, text: str) -> list[str]:
+        [a] = analyse([text])
+        view = SentenceView(analysis=a, first=0, end=len(a), context="", date=None)
+        return [v.text for v in find_values(replace(read_question(question), kind="instance"), view)]
+
+    assert found("On which ballot was the new pope elected?",
+                 "The cardinal is elected pope on the fourth ballot and takes a new name.") == ["fourth ballot"]
+    assert found("On which ballot was the new pope elected?", "The cardinal is elected pope on a later ballot.") == []
+    assert found("In which round was the president elected?",  # modifiers joined by "and" stay together
+                 "The president is elected by parliament in the fourth and final round of voting.") == ["fourth and final round"]

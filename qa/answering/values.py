@@ -150,14 +150,23 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             add(first, end, "DESCRIBE")
     elif kind == "instance":
         category = is_category(question.target)  # abstract nouns file almost anything under them
-        ordinals = {k for e in a.entities_in(view.first, view.end) if e.label == "ORDINAL" for k in range(e.start, e.end)}
+        entities = a.entities_in(view.first, view.end)
+        ordinals = {k for e in entities if e.label == "ORDINAL" for k in range(e.start, e.end)}
+        dates = {k for e in entities if e.label == "DATE" for k in range(e.start, e.end)}
         for i in range(view.first, view.end):
             if a.pos[i] != "NOUN":
                 continue
             first = _modifiers_start(a, view.first, i)
-            marked = a.lemmas[i].lower() == question.target and any(
-                a.pos[k] in ("PROPN", "NUM") or k in ordinals for k in range(first, i))
-            if marked or (category and is_kind_of(a.lemmas[i], question.target)):
+            # A number marks which one only before one thing ("the 2025 round", "a 25 percent
+            # tariff"); before a plural it counts them ("three matches", "12 topics").
+            singular = a.token_text(i).lower() == a.lemmas[i].lower()
+            asked_noun = a.lemmas[i].lower() == question.target
+            by_name = asked_noun and any(a.pos[k] == "PROPN" for k in range(first, i))
+            placed = asked_noun and any(k in ordinals or (a.pos[k] == "NUM" and (singular or k in dates))
+                                        for k in range(first, i))
+            if placed and not by_name and question.predicate and not predicate_said:
+                continue  # a place in a series ("a fourth round in Geneva") answers only where the act asked is said
+            if by_name or placed or (category and is_kind_of(a.lemmas[i], question.target)):
                 add(first, i + 1, "KIND")  # "the Spin Boldak district", "the fourth ballot", or "a province"
     unique: dict[tuple[int, int], Value] = {}
     for value in found:
@@ -184,7 +193,7 @@ def _modifiers_start(a: Analysis, start: int, noun: int) -> int:
         return False
 
     def fits(k: int) -> bool:
-        return modifies(k) and (a.pos[k] in ("NOUN", "PROPN", "ADJ", "NUM", "X") or _inside_a_word(a, k))
+        return modifies(k) and (a.pos[k] in ("NOUN", "PROPN", "ADJ", "NUM", "SYM", "X") or _inside_a_word(a, k))
 
     first = noun
     while first > start:

@@ -160,3 +160,7 @@ def test_the_asked_noun_marked_by_an_ordinal_or_number_is_an_instance():
     assert found("On which ballot was the new pope elected?", "The cardinal is elected pope on a later ballot.") == []
     assert found("In which round was the president elected?",  # modifiers joined by "and" stay together
                  "The president is elected by parliament in the fourth and final round of voting.") == ["fourth and final round"]
+    # A number before a plural counts; it does not say which one. The act asked must be said.
+    assert found("Which topics did the ministers discuss?", "The ministers discussed 12 topics in Geneva.") == []
+    assert found("In which round was the president elected?",
+                 "Talks resumed for a fourth round in Geneva after the vote.") == []

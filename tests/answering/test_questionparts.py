@@ -37,6 +37,15 @@ def test_a_part_that_names_nothing_takes_the_names_of_the_part_before():
     assert question_parts("Who won the election, and with what share?") == []
 
 
+def test_a_part_with_neither_name_nor_time_takes_the_time_of_the_part_before():
+    """"How many electors began the 2025 conclave, and on which ballot was the pope elected?"
+    stayed whole (the second part had nothing to hold an answer to), and only its first part
+    was answered."""
+    first, second = question_parts("How many delegates opened the 2025 assembly, and on which ballot was the chair elected?")
+    assert [t.text for t in second.question.times] == [t.text for t in first.question.times] == ["2025"]
+    assert "2025" in second.search
+
+
 def test_a_part_that_refers_back_by_a_pronoun_must_name_what_the_part_before_found():
     team, coached = question_parts("Which team won the Lyon Cup, and who coached it?")
     assert coached.refers_back == "it" and not points_to_the_event(coached, team.question)

@@ -27,7 +27,7 @@ from qa.answering.questionparts import QuestionPart, combine, naming, points_to_
 from qa.index.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
 from qa.answering.shortanswer import join, short_answer_items
-from qa.index.store import Store
+from qa.index.store import Store, open_ingested
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +146,7 @@ class Assistant:
         if isinstance(chosen, str):
             chosen = create(chosen, **generator_options)
         if opened is None:
-            opened = Store(settings, create=False)
-        if opened.count() == 0:
-            from qa.index.store import StoreError
-
-            raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
+            opened = open_ingested(settings)
         assistant = cls(opened, chosen, settings, top_k=top_k or settings.top_k, sentence_vectors=sentence_vectors)
         if warm:
             assistant.warm_up()

@@ -76,8 +76,8 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     answering = [e for e in fitting if answers_question(question, e)]
     body = [e for e in answering if not e.headline]
     # A value the sentence itself holds beats the article's date for a "when", and a sentence
-    # naming a kind of the asked noun beats one that does not ("what animal": "a monkey").
-    with_value = [e for e in body if e.judgement.values] if question.typed or question.kind == "instance" else body
+    # naming a kind of the asked noun beats one that does not ("what bird": "a stork").
+    with_value = [e for e in body if e.judgement.values] if question.asks_for_value else body
     lead_pool = with_value or body or answering
     # Of the sentences that may lead, the one holding most of what the question says, then the best scored.
     lead = max(lead_pool, key=lambda e: e.score + LEAD_COVERAGE * e.judgement.coverage) if lead_pool else None

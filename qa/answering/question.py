@@ -5,9 +5,9 @@ distinctive words the question gives).
 Kinds: "person" (who), "date" (when, what year), "place" (where, in which city), "number" (how
 many/much), "entity" (which/what + a noun: "which medal", "which airline"), "object" (what did X
 discuss: the thing done), "describe" (who is <name>), "instance" (which/what + a noun the archive
-gives no names for: the noun itself marked by a name, number or ordinal — "the fourth ballot" —
-or, for nouns of physical things, a common noun WordNet files under it — "a monkey" for "what
-animal"), and None for why/how questions, whose answer is the best sentences themselves.
+gives no names for: the noun itself marked by a name, number or ordinal — "the third stage" —
+or, for nouns of physical things, a common noun WordNet files under it — "a stork" for "what
+bird"), and None for why/how questions, whose answer is the best sentences themselves.
 """
 
 from __future__ import annotations
@@ -52,7 +52,14 @@ class Question:
 
     @property
     def typed(self) -> bool:
+        """A value of the kind asked must be there for a sentence to answer."""
         return self.kind in ("person", "date", "place", "number", "entity")
+
+    @property
+    def asks_for_value(self) -> bool:
+        """A sentence holding a value leads over one without: every typed question, and an
+        "instance" one, which a sentence without a value may still answer."""
+        return self.typed or self.kind == "instance"
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +95,8 @@ def read_question(text: str) -> Question:
 def with_corpus_labels(question: Question, labels_for) -> Question:
     """"Which airline", "which medal": the labels the archive gives names attached to the noun
     (`labels_for(noun)`). A noun no name attaches to asks for an instance of it: the noun marked
-    by a name, number or ordinal ("on which ballot": the fourth ballot), or a kind of it where
-    WordNet sorts physical things under it ("what animal": a monkey). A sentence holding none
+    by a name, number or ordinal ("in which stage": the third stage), or a kind of it where
+    WordNet sorts physical things under it ("what bird": a stork). A sentence holding none
     still answers, as a description ("which fields")."""
     from dataclasses import replace
 

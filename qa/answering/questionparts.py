@@ -6,7 +6,7 @@ mark (English function words only). A piece without a question word ("Ana Costa 
 round; who won the runoff?") is context for the part after it. A yes/no question is not split:
 "Did X meet Y? Where did they meet?" is one question whose second half corrects the first. A
 part that names nothing ("and with what score?") takes the names of the part before it, and if
-it gives no time either, that part's time ("…began the 2025 conclave, and on which ballot…"). One
+it gives no time either, that part's time ("…entered the 2024 cup, and in which round…"). One
 that refers back by a pronoun to what the part before found ("who coached it?" after "Which
 team…") must also name it, and one whose pronoun cannot be that ("when was it reported?" after
 "Who met…") is answered from the articles the part before was answered from.
@@ -78,7 +78,7 @@ def question_parts(text: str, read=read_question) -> list[QuestionPart]:
                                terms=question.terms | frozenset(t for m in taken for t in m.terms))
             search = " ".join([piece, *(m.text for m in taken)])
         if parts and not question.mentions and not question.times and parts[-1].question.times:
-            # "How many electors began the 2025 conclave, and on which ballot was the pope elected?":
+            # "How many teams entered the 2024 cup, and in which round did the holders lose?":
             # a part with neither name nor time of its own is about the time of the part before.
             taken_times = parts[-1].question.times
             question = replace(question, times=taken_times)

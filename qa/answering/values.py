@@ -57,7 +57,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if end <= first:
             return
         if view.label_end is not None and first < view.label_end:
-            return  # "2025 papal conclave:" names the story, not its answer
+            return  # "2024 city marathon:" names the story, not its answer
         start_char, end_char = a.span_chars(first, end)
         text = a.text[start_char:end_char]
         terms = content_terms(text)
@@ -165,9 +165,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             placed = asked_noun and any(k in ordinals or (a.pos[k] == "NUM" and (singular or k in dates))
                                         for k in range(first, i))
             if placed and not by_name and question.predicate and not predicate_said:
-                continue  # a place in a series ("a fourth round in Geneva") answers only where the act asked is said
+                continue  # a place in a series ("a third round of talks") answers only where the act asked is said
             if by_name or placed or (category and is_kind_of(a.lemmas[i], question.target)):
-                add(first, i + 1, "KIND")  # "the Spin Boldak district", "the fourth ballot", or "a province"
+                add(first, i + 1, "KIND")  # "the Ostvale district", "the third stage", or "a borough"
     unique: dict[tuple[int, int], Value] = {}
     for value in found:
         key = (value.start, value.end)
@@ -180,8 +180,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
 
 
 def _modifiers_start(a: Analysis, start: int, noun: int) -> int:
-    """Where the words before a noun that say which one begin: "a gold helmet", "JF-17 Block III
-    jets", "the fourth and final round" (modifiers joined by a conjunction)."""
+    """Where the words before a noun that say which one begin: "a bronze statue", "X-9 Mark II
+    engines", "the third and final stage" (modifiers joined by a conjunction)."""
     def modifies(k: int) -> bool:
         node = k
         for _ in range(4):  # up the parse, staying before the noun
@@ -207,7 +207,7 @@ def _modifiers_start(a: Analysis, start: int, noun: int) -> int:
 
 
 def _inside_a_word(a: Analysis, token: int) -> bool:
-    """A mark with no space on either side ("JF-17", "and/or"); not a quote or bracket a phrase opens."""
+    """A mark with no space on either side ("X-9", "and/or"); not a quote or bracket a phrase opens."""
     return (a.pos[token] == "PUNCT" and 0 < token < len(a) - 1
             and a.ends[token - 1] == a.starts[token] and a.ends[token] == a.starts[token + 1])
 

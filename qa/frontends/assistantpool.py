@@ -45,15 +45,12 @@ class AssistantPool:
         """Open the store now, so that one that cannot be read fails the start with its own
         message. The first assistant takes it over; the answering parts themselves (llama-index,
         the retriever: 1-1.5 s) load in `warm_up`, once the server is ready."""
-        from qa.index.store import Store, StoreError
+        from qa.index.store import open_ingested
 
         with self._lock:
             if self._assistants or self._checked is not None:
                 return
-            opened = Store(self.settings, create=False)
-            if opened.count() == 0:
-                opened.close()
-                raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
+            opened = open_ingested(self.settings)
             self._checked = opened
             self._generation = opened.generation  # what this client sees: an ingest after it reopens
 

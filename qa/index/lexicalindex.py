@@ -261,30 +261,6 @@ def _drop_other_generations(folder: Path) -> None:
             shutil.rmtree(other, ignore_errors=True)
 
 
-def _save_lexical(folder, lexical: LexicalIndex) -> None:
-    """Save beside the store (into a scratch folder renamed into place, so a reader never sees half
-    an index) and drop other generations' indexes; a store that cannot be written (read-only,
-    full) just keeps the index in memory."""
-    import json
-    import os
-    import shutil
-
-    scratch = folder.parent / f".saving-{os.getpid()}-{threading.get_ident()}"
-    try:
-        scratch.mkdir(parents=True, exist_ok=True)
-        lexical.bm25.save(str(scratch), corpus=lexical.corpus, show_progress=False)
-        (scratch / "document_frequency.json").write_text(json.dumps(lexical.document_frequency), encoding="utf-8")
-        (scratch / _FILTER_FIELDS).write_text(json.dumps(lexical.filter_fields()), encoding="utf-8")
-        (scratch / _COMPLETE).write_text(lexical.generation, encoding="utf-8")
-        os.replace(scratch, folder)
-    except OSError as exc:  # also: another process saved the same generation first
-        shutil.rmtree(scratch, ignore_errors=True)
-        if not (folder / _COMPLETE).exists():
-            log.info("BM25 index not saved in %s (%s); kept in memory", folder, exc)
-        return
-    _drop_other_generations(folder)
-
-
 _FILTER_FIELDS = "filter_fields.json"
 
 

@@ -386,3 +386,13 @@ def _describe(exc: BaseException) -> str:
     if "connect" in text.lower():
         return f"{text} (is the Chroma server running?)"
     return text
+
+
+def open_ingested(settings: Settings) -> Store:
+    """The store of `settings` opened for reading; one that is missing or holds no passages yet is
+    refused with what to do (the web app's start and every assistant open it this way)."""
+    opened = Store(settings, create=False)
+    if opened.count() == 0:
+        opened.close()
+        raise StoreError(f"the store at {opened.location} has no passages yet: run `qa ingest` first")
+    return opened

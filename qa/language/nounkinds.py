@@ -1,11 +1,11 @@
 """Whether a common noun names a kind of thing a question asks for, read from WordNet 3.0
 (`qa/language/wordnet.py`).
 
-"What animal did the minister blame?" is answered by "… says a monkey triggered the outage": no
-name stands there, and spaCy labels no entity, but WordNet knows a monkey is a primate, a mammal,
-an animal. The question's noun is a category only when it names physical things specific enough
-to sort by: "object" sits too near the top of WordNet's tree to tell anything apart, and abstract
-nouns ("topic", "issue", "way") file almost anything under them by loose senses ("territory" as a
+"What bird nested under the bridge?" is answered by "… says a stork built the nest": no name
+stands there, and spaCy labels no entity, but WordNet knows a stork is a wading bird, a bird.
+The question's noun is a category only when it names physical things specific enough to sort
+by: "object" sits too near the top of WordNet's tree to tell anything apart, and abstract nouns
+("topic", "issue", "way") file almost anything under them by loose senses ("territory" as a
 field of knowledge is a kind of topic).
 """
 
@@ -52,7 +52,7 @@ def is_category(noun: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_kind_of(noun: str, category: str) -> bool:
     """Is the noun lemma, by its commonest sense, a kind of the category by one of its
-    commonest senses ("monkey" of "animal", "helmet" of "artefact")? Not a kind of itself."""
+    commonest senses ("stork" of "bird", "statue" of "artefact")? Not a kind of itself."""
     noun, category = noun.lower(), category.lower()
     if noun == category:
         return False

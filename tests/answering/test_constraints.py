@@ -97,6 +97,6 @@ def test_another_ordinal_of_the_thing_asked_does_not_meet_it():
 def test_an_instance_question_is_judged_with_its_values():
     from dataclasses import replace
 
-    question = replace(read_question("What animal did the minister blame for the outage?"), kind="instance")
-    verdict = judge(question, view("The minister says a monkey triggered the outage."))
-    assert [v.text for v in verdict.values] == ["monkey"]
+    question = replace(read_question("What bird did the warden blame for the damage?"), kind="instance")
+    verdict = judge(question, view("The warden says a stork caused the damage."))
+    assert [v.text for v in verdict.values] == ["stork"]

@@ -142,18 +142,18 @@ def test_a_choice_among_offered_names_is_answered_by_the_sentence_that_says_the_
 
 
 def test_a_sentence_naming_a_kind_of_the_asked_noun_leads():
-    """"What animal did the minister blame?" was answered by the digest item's first sentence
-    ("A nationwide blackout occurs"), scored higher than the one saying "a monkey triggered it"."""
+    """"What bird did the warden blame?" was answered by a digest item's first sentence ("The
+    bridge is closed"), scored higher than the one saying "a stork caused it"."""
     from dataclasses import replace
 
     from qa.answering.grounding import decide
     from qa.answering.values import Value
 
-    question = replace(read_question("What animal did the minister blame for the blackout?"), kind="instance")
-    first = _judged("A nationwide blackout occurs.", 0.59, [])
-    monkey = _judged("The minister says a monkey triggered the outage.", 0.50, [],
-                     values=[Value("monkey", 18, 24, "KIND", 2)])
-    decision = decide(question, [first, monkey], abstain_below=0.35)
-    assert decision.given[0] is monkey
+    question = replace(read_question("What bird did the warden blame for the damage?"), kind="instance")
+    first = _judged("The bridge is closed.", 0.59, [])
+    stork = _judged("The warden says a stork caused the damage.", 0.50, [],
+                    values=[Value("stork", 18, 23, "KIND", 2)])
+    decision = decide(question, [first, stork], abstain_below=0.35)
+    assert decision.given[0] is stork
     # Without such a noun anywhere, the best sentence still answers, as for any descriptive question.
     assert decide(question, [first], abstain_below=0.35).given == [first]

@@ -29,10 +29,10 @@ def test_which_noun_questions_learn_their_labels_from_the_archive():
 
 
 def test_a_which_noun_question_without_names_asks_for_an_instance_of_the_noun():
-    """"What animal did the minister blame?" had no short answer: no name attaches to "animal",
+    """"What bird did the warden blame?" had no short answer: no name attaches to "bird",
     but WordNet sorts nouns under it."""
-    question = with_corpus_labels(read_question("What animal did the minister blame for the blackout?"), lambda noun: set())
-    assert question.kind == "instance" and question.target == "animal" and not question.typed
+    question = with_corpus_labels(read_question("What bird did the warden blame for the damage?"), lambda noun: set())
+    assert question.kind == "instance" and question.target == "bird" and not question.typed
 
 
 def test_mentions_times_and_the_asked_phrase():

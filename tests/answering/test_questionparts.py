@@ -38,7 +38,7 @@ def test_a_part_that_names_nothing_takes_the_names_of_the_part_before():
 
 
 def test_a_part_with_neither_name_nor_time_takes_the_time_of_the_part_before():
-    """"How many electors began the 2025 conclave, and on which ballot was the pope elected?"
+    """"How many teams entered the 2024 cup, and in which round did the holders lose?"
     stayed whole (the second part had nothing to hold an answer to), and only its first part
     was answered."""
     first, second = question_parts("How many delegates opened the 2025 assembly, and on which ballot was the chair elected?")

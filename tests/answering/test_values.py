@@ -124,29 +124,29 @@ def test_a_kind_of_the_asked_noun_is_the_value_of_an_instance_question():
     def instance(question: str):
         return replace(read_question(question), kind="instance")  # as when the archive gives no labels
 
-    [a] = analyse(["The energy minister says a grey monkey triggered the outage at a substation."])
-    animal = find_values(instance("What animal did the minister blame for the outage?"),
+    [a] = analyse(["The warden says a white stork built the nest under the old bridge."])
+    animal = find_values(instance("What bird did the warden see under the bridge?"),
                          SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
-    assert [v.text for v in animal] == ["grey monkey"]
-    [a] = analyse(["Forces launched attacks in the Spin Boldak district of Kandahar province."])
+    assert [v.text for v in animal] == ["white stork"]
+    [a] = analyse(["Crews repaired roads in the Ostvale district of Marren province."])
     district = find_values(instance("In which district did forces launch attacks?"),
                            SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
-    assert [v.text for v in district][:1] == ["Spin Boldak district"]
+    assert [v.text for v in district][:1] == ["Ostvale district"]
 
 
 def test_an_instance_keeps_inner_hyphens_but_not_a_quote_or_bracket_it_opens():
     from dataclasses import replace
 
-    question = replace(read_question("What animal did the minister blame for the outage?"), kind="instance")
-    for text, said in (('The minister blamed "rogue" monkeys for the outage.', "monkeys"),
-                       ("The minister blamed a (grey) monkey for the outage.", "monkey")):
+    question = replace(read_question("What bird did the warden blame for the damage?"), kind="instance")
+    for text, said in (('The warden blamed "rogue" storks for the damage.', "storks"),
+                       ("The warden blamed a (white) stork for the damage.", "stork")):
         [a] = analyse([text])
         found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
         assert found and found[0].endswith(said) and '"' not in found[0] and ")" not in found[0], found
 
 
 def test_the_asked_noun_marked_by_an_ordinal_or_number_is_an_instance():
-    """"On which ballot was the pope elected?" is answered by "the fourth ballot", though "ballot"
+    """"On which ballot was the chair elected?" is answered by "the fourth ballot", though "ballot"
     is no category of physical things."""
     from dataclasses import replace
 
@@ -155,12 +155,14 @@ def test_the_asked_noun_marked_by_an_ordinal_or_number_is_an_instance():
         view = SentenceView(analysis=a, first=0, end=len(a), context="", date=None)
         return [v.text for v in find_values(replace(read_question(question), kind="instance"), view)]
 
-    assert found("On which ballot was the new pope elected?",
-                 "The cardinal is elected pope on the fourth ballot and takes a new name.") == ["fourth ballot"]
-    assert found("On which ballot was the new pope elected?", "The cardinal is elected pope on a later ballot.") == []
+    assert found("On which ballot was the new chair elected?",
+                 "The delegate is elected chair on the fourth ballot and takes office at once.") == ["fourth ballot"]
+    assert found("On which ballot was the new chair elected?", "The delegate is elected chair on a later ballot.") == []
     assert found("In which round was the president elected?",  # modifiers joined by "and" stay together
                  "The president is elected by parliament in the fourth and final round of voting.") == ["fourth and final round"]
     # A number before a plural counts; it does not say which one. The act asked must be said.
-    assert found("Which topics did the ministers discuss?", "The ministers discussed 12 topics in Geneva.") == []
+    assert found("Which topics did the delegates discuss?", "The delegates discussed 12 topics in Lyon.") == []
     assert found("In which round was the president elected?",
-                 "Talks resumed for a fourth round in Geneva after the vote.") == []
+                 "Talks resumed for a fourth round in Lyon after the vote.") == []
+    # A figure keeps its sign: "$" depends on the number, the number on the noun.
+    assert found("Which deal did the council approve?", "The council approved the $5 billion deal on Monday.") == ["$5 billion deal"]

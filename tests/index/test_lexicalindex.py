@@ -21,7 +21,7 @@ def test_the_index_built_a_page_at_a_time_equals_the_one_built_from_every_node(s
     store = Store(Settings.from_env().with_(store_dir=seed_store), create=False)
     generation = store.generation
     whole = tmp_path / "whole" / generation
-    lexicalindex._save_lexical(whole, _build_lexical(store, generation))
+    _save_whole(whole, _build_lexical(store, generation))
     monkeypatch.setattr(lexicalindex, "_PAGE", 7)  # many pages, so tokens meet again across them
     monkeypatch.setattr(Store, "all_nodes", lambda self, page=5000: (_ for _ in ()).throw(AssertionError("all nodes held")))
     paged = lexicalindex._build_into(store, generation, tmp_path / "paged" / generation)
@@ -36,6 +36,18 @@ def test_the_index_built_a_page_at_a_time_equals_the_one_built_from_every_node(s
             found = _MatchingBM25(existing_bm25=lexical.bm25, similarity_top_k=10)._retrieve(QueryBundle(query))
             return [(n.node.node_id, round(n.score, 6)) for n in found]
         assert hits(paged) == hits(loaded) and hits(paged)
+
+
+def _save_whole(folder, lexical) -> None:
+    """The reference: the index built from every node, saved as bm25s saves a corpus, beside the
+    files the loader reads."""
+    import json
+
+    folder.mkdir(parents=True)
+    lexical.bm25.save(str(folder), corpus=lexical.corpus, show_progress=False)
+    (folder / "document_frequency.json").write_text(json.dumps(lexical.document_frequency), encoding="utf-8")
+    (folder / "filter_fields.json").write_text(json.dumps(lexical.filter_fields()), encoding="utf-8")
+    (folder / "complete").write_text(lexical.generation, encoding="utf-8")
 
 
 def _store_copy(seed_store, tmp_path):

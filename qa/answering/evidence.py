@@ -33,9 +33,11 @@ WEIGHT_OVERLAP = 0.25
 WEIGHT_VALUE = 0.10  # a value of the asked kind in relation to what is asked
 WEIGHT_TIME = 0.05  # a time the question names agrees (or not) with the sentence or its article
 
+# Words that address the reader as an AI ("you are now", "respond only with"); a sentence that
+# only speaks of AI ("OpenAI releases a large language model") is news, not an instruction.
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
-    r"|\b(system prompt|you are now|as an ai|language model|new instructions)\b"
+    r"|\b(you are now|your (new )?instructions|(reveal|print|repeat|show) (your|the) system prompt)\b"
     r"|\b(respond|reply|answer|say) (only )?with\b",
     re.IGNORECASE,
 )

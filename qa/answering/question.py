@@ -47,6 +47,7 @@ class Question:
     asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
     wants_list: bool = False
     counted: str | None = None  # "days" in "how many days": what a count must count
+    counted_labels: frozenset[str] = frozenset()  # labels of names a list may count ("how many countries": GPE)
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -100,6 +101,9 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     still answers, as a description ("which fields")."""
     from dataclasses import replace
 
+    if question.kind == "number" and question.counted and not question.counted_labels \
+            and question.counted not in CALENDAR_NOUNS | COUNTING_NOUNS:
+        return replace(question, counted_labels=frozenset(labels_for(question.counted)) & NAME_LABELS)
     if question.kind != "entity" or question.labels or not question.target:
         return question
     learnt = labels_for(question.target)
@@ -193,8 +197,16 @@ def _read(text: str, a: Analysis) -> Question:
         chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
+        counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
     )
+
+
+def _countable_labels(noun: str) -> frozenset[str]:
+    """Labels of names that are each one of the counted thing ("how many countries": GPE); none
+    for calendar or counting nouns, which are measured, not listed."""
+    labels = labels_for_noun(noun)
+    return frozenset() if labels in (DATE_LABELS, NUMBER_LABELS) else labels & NAME_LABELS
 
 
 def _noun_of(a: Analysis, wh: int) -> int | None:

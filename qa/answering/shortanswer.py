@@ -108,6 +108,8 @@ def _item(value: Value, number: int, evidence) -> AnswerItem:
     # Value offsets are in the passage; the evidence knows where its passage starts in the article.
     start = evidence.passage_start + value.start
     said = value.time.said() if value.time is not None else value.text
+    if value.count is not None:  # a list counted: the count, then the names it counts
+        said = f"{value.count} ({value.text})"
     return AnswerItem(text=value.text, citation=number, start=start, end=start + len(value.text), said=said)
 
 

@@ -31,6 +31,7 @@ class Value:
     label: str
     distance: int  # dependency links to what is asked (0: the value is what was asked about)
     time: TimeRef | None = None
+    count: int | None = None  # a list answering "how many": how many names it holds
 
 
 def find_values(question: Question, view: SentenceView, said_times: list[TimeRef] | None = None) -> list[Value]:
@@ -47,7 +48,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
-    def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0) -> None:
+    def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0,
+            count: int | None = None) -> None:
         while first < end and a.pos[first] in ("DET", "PUNCT", "ADP"):
             first += 1
         while end > first and a.pos[end - 1] in ("PUNCT", "PART") and not _closes_bracket(a, first, end - 1):
@@ -70,7 +72,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
-        if kind == "number" and question.counted:
+        if kind == "number" and question.counted and count is None:
             # "How many days": a count of days where the sentence names them, else one at its verb.
             if counted_at and not any(a.heads[k] in counted_at or k in counted_at for k in range(first, end)):
                 return
@@ -89,7 +91,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             distance = 0  # the value names the asked noun ("adopts the title Grand Prior"), nearer than the verb's
         distance += farther
         if distance <= MAX_RELATION:
-            found.append(Value(text, start_char, end_char, label, distance, time))
+            found.append(Value(text, start_char, end_char, label, distance, time, count))
 
     root = next((i for i in range(view.first, view.end) if a.heads[i] == i), view.first)
     kind = question.kind
@@ -135,6 +137,14 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 add(first, end, "TARGET", farther=2 if kind == "person" and any(
                     e.start <= first and end <= e.end and e.label in NAME_LABELS - {"PERSON"}
                     for e in a.entities_in(view.first, view.end)) else 0)  # an organisation is a weaker "who"
+        if kind == "number" and question.counted_labels:
+            # "How many countries hosted the talks?" — "hosted by Arden, Belmont and Carrow": the
+            # names listed, counted, where the list hangs on the counted noun or the act asked.
+            for items in _name_lists(a, view.first, view.end, question.counted_labels):
+                near = [k for k in counted_at + said_at if min(a.path_length(j, k) for j in items) <= 2]
+                if near:
+                    add(min(a.entity_at(j).start for j in items), max(a.entity_at(j).end for j in items),
+                        "COUNT", count=len(items))
         if kind == "number":
             for i in range(view.first, view.end):
                 if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question):
@@ -177,6 +187,31 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def _name_lists(a: Analysis, first: int, end: int, labels: frozenset[str]) -> list[list[int]]:
+    """Lists of two or more names of the given labels joined by coordination ("Arden, Belmont and
+    Carrow"), as the head token of each name. A list with any other item ("Arden and parts of
+    Belmont") is not one to count."""
+    def name_label(k: int) -> str | None:  # the label of the name k heads ("Arabia" in "Saudi Arabia")
+        entity = a.entity_at(k)
+        heads_it = entity is not None and not entity.start <= a.heads[k] < entity.end
+        return entity.label if heads_it else None
+
+    lists = []
+    for k in range(first, end):
+        if a.dep[k] == "conj" or not any(a.heads[j] == k and a.dep[j] == "conj" for j in range(first, end)):
+            continue
+        items, frontier = [k], [k]
+        while frontier:
+            node = frontier.pop()
+            for j in range(first, end):
+                if a.heads[j] == node and a.dep[j] == "conj" and j != node:
+                    items.append(j)
+                    frontier.append(j)
+        if len(items) >= 2 and all(name_label(j) in labels for j in items):
+            lists.append(sorted(items))
+    return lists
 
 
 def _modifiers_start(a: Analysis, start: int, noun: int) -> int:
@@ -237,7 +272,7 @@ def _agrees_with_article(t: TimeRef, date: str | None) -> bool:
 def _label_rank(question: Question, label: str) -> int:
     if question.kind == "person":
         return 0 if label in ("PERSON", "TARGET") else 1
-    return 0 if label in question.labels or label in ("TARGET", "KIND") else 1
+    return 0 if label in question.labels or label in ("TARGET", "KIND", "COUNT") else 1
 
 
 def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:

@@ -106,6 +106,10 @@ class Analysis:
     def entities_in(self, first: int, end: int) -> list[Entity]:
         return [e for e in self.entities if e.start >= first and e.end <= end]
 
+    def entity_at(self, token: int) -> Entity | None:
+        """The named entity token `token` is part of, if any."""
+        return next((e for e in self.entities if e.start <= token < e.end), None)
+
     def subtree(self, token: int) -> tuple[int, int]:
         """Tokens first..end-1 spanned by `token` and everything that depends on it."""
         members = [token]

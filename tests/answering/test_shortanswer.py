@@ -103,3 +103,18 @@ def test_overlapping_values_are_one_item_and_bracketed_names_stay_in_the_list():
     # Two names with only a space between them are not a list.
     from qa.answering.shortanswer import _LIST_GAP
     assert _LIST_GAP.fullmatch(", ") and _LIST_GAP.fullmatch(" and the ") and not _LIST_GAP.fullmatch(" ")
+
+
+def test_a_counted_list_answers_how_many_with_the_count_and_its_verbatim_names(tmp_path):
+    from qa.answering.assistant import Assistant
+    from qa.ingestion.ingest import ingest
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "talks.txt").write_text(
+        "Trade talks end\n\nUpdated 3 May 2025\n\nThe trade talks were hosted by France, Peru and Kenya in turn. "
+        "Delegates agreed to meet again next spring.\n", encoding="utf-8")
+    ingest([tmp_path / "news"], store=tmp_path / "store", progress=False)
+    answer = Assistant.open(store=tmp_path / "store").ask("How many countries hosted the trade talks?")
+    assert answer.short_answer == "3 (France, Peru and Kenya)"
+    [item] = answer.short_answer_items
+    assert item.text == "France, Peru and Kenya" and item.citation == 1

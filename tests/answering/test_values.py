@@ -166,3 +166,23 @@ def test_the_asked_noun_marked_by_an_ordinal_or_number_is_an_instance():
                  "Talks resumed for a fourth round in Lyon after the vote.") == []
     # A figure keeps its sign: "$" depends on the number, the number on the noun.
     assert found("Which deal did the council approve?", "The council approved the $5 billion deal on Monday.") == ["$5 billion deal"]
+
+
+def test_how_many_counts_the_names_a_list_gives_for_the_act_asked():
+    question = read_question("How many countries hosted the trade talks?")
+    assert question.counted == "country" and "GPE" in question.counted_labels
+    values = find_values(question, view("The trade talks were hosted by France, Peru and Kenya in turn."))
+    counted = [v for v in values if v.count is not None]
+    assert [(v.text, v.count) for v in counted] == [("France, Peru and Kenya", 3)]
+
+
+def test_a_list_is_not_counted_where_it_holds_something_else_or_answers_another_act():
+    question = read_question("How many countries hosted the trade talks?")
+    mixed = find_values(question, view("The trade talks were hosted by France, Peru and parts of Kenya."))
+    assert not any(v.count for v in mixed)  # "parts of Kenya" is no country to count
+    other = find_values(question, view("The trade talks, which France, Peru and Kenya boycotted, began on Monday."))
+    assert not any(v.count for v in other)  # the act asked is not said of the list
+
+
+def test_calendar_and_counting_nouns_are_measured_not_listed():
+    assert read_question("How many days did the strike last?").counted_labels == frozenset()

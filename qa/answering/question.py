@@ -23,6 +23,9 @@ from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
 
+# Verbs that equate their subject with a noun: "who became the oldest member" asks whom the text
+# calls that member, whatever verb it uses ("the oldest member is Ana Costa"). Closed class.
+COPULAR_VERBS = frozenset({"be", "become", "remain"})
 WH_WORDS = frozenset("who whom whose what which when where why how".split())
 # The English calendar and counting nouns: "what year", "which month", "what percentage",
 # "what number". Grammar of time and quantity questions, not a topic: every archive has them.
@@ -225,9 +228,10 @@ def _noun_of(a: Analysis, wh: int) -> int | None:
 
 
 def _copular_target(a: Analysis, wh: int) -> int | None:
-    """"Who is the finance director of Acme": the noun equated with the question word."""
+    """"Who is the finance director of Acme", "who became the oldest member": the noun equated
+    with the question word (by "be" or a verb of becoming, which the text may say with "is")."""
     head = a.heads[wh]
-    if a.lemmas[head] != "be":
+    if a.lemmas[head] not in COPULAR_VERBS:
         return None
     for i in range(len(a)):
         if a.heads[i] == head and i != wh and a.dep[i] in ("nsubj", "attr", "nsubjpass") and a.pos[i] == "NOUN":

@@ -186,3 +186,11 @@ def test_a_list_is_not_counted_where_it_holds_something_else_or_answers_another_
 
 def test_calendar_and_counting_nouns_are_measured_not_listed():
     assert read_question("How many days did the strike last?").counted_labels == frozenset()
+
+
+def test_who_became_is_answered_by_whom_the_text_calls_that_noun():
+    # "became" equates its subject with "member": the text may say it with "is".
+    question = read_question("Who became the oldest member of the choir after Lina Berg retired?")
+    assert question.target == "member"
+    values = find_values(question, view("The choir's new oldest member is tenor Omar Haddad, who joined in 1961."))
+    assert [v.text for v in values][:1] == ["Omar Haddad"]

@@ -107,6 +107,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
                     and question.predicate and not said_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
+            if _year_of_another_name(a, t, question):
+                continue  # "the 2028 Summer Olympics" names another event; its year is not when the act asked happened
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
             add(t.first, t.end, "DATE", t)
@@ -187,6 +189,17 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def _year_of_another_name(a: Analysis, t: TimeRef, question: Question) -> bool:
+    """A bare year that is part of a name ("the 2028 Summer Olympics") the question does not speak of."""
+    if t.end - t.first != 1 or t.day is not None or t.month is not None:
+        return False
+    head = a.heads[t.first]
+    if head == t.first or a.pos[head] != "PROPN" or a.dep[t.first] not in ("nummod", "compound", "amod"):
+        return False
+    name = next(((f, e) for f, e in _proper_runs(a, 0, len(a)) if f <= head < e), (head, head + 1))
+    return not content_terms(a.text[a.starts[name[0]]:a.ends[name[1] - 1]]) <= question.terms
 
 
 def _name_lists(a: Analysis, first: int, end: int, labels: frozenset[str]) -> list[list[int]]:

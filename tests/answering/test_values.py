@@ -194,3 +194,12 @@ def test_who_became_is_answered_by_whom_the_text_calls_that_noun():
     assert question.target == "member"
     values = find_values(question, view("The choir's new oldest member is tenor Omar Haddad, who joined in 1961."))
     assert [v.text for v in values][:1] == ["Omar Haddad"]
+
+
+def test_a_year_inside_the_name_of_another_event_is_not_when_the_act_happened():
+    question = read_question("When was Ana Costa elected chair of the rowing federation?")
+    other = find_values(question, view("The rowing federation votes to add a relay race to the 2031 Harbor Games."))
+    assert not any(v.text == "2031" for v in other)
+    asked = find_values(read_question("When will the Harbor Games be held?"),
+                        view("Ostvale will host the 2031 Harbor Games, the committee says."))
+    assert any(v.text == "2031" for v in asked)  # the year of the very event asked about answers

@@ -51,6 +51,7 @@ class Question:
     wants_list: bool = False
     counted: str | None = None  # "days" in "how many days": what a count must count
     counted_labels: frozenset[str] = frozenset()  # labels of names a list may count ("how many countries": GPE)
+    objects: frozenset[str] = frozenset()  # common nouns the asked act takes ("formed the venture": venture)
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -184,6 +185,7 @@ def _read(text: str, a: Analysis) -> Question:
     if kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
     mentions, mention_tokens = question_mentions(a, wh_tokens)
+    objects = _objects_of(a, predicate, wh_tokens | mention_tokens)
     times = tuple(t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens))
     time_tokens = {i for t in times for i in range(t.first, t.end)}
     terms = content_terms(text) | lemma_terms(a)
@@ -200,9 +202,29 @@ def _read(text: str, a: Analysis) -> Question:
         chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
+        objects=objects,
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
     )
+
+
+def _objects_of(a: Analysis, predicate: str | None, skip: set[int]) -> frozenset[str]:
+    """Common nouns the asked verb takes, directly or through a preposition ("formed the joint
+    venture", "finished with the silver medal", "hit by the outage"): a text may report the act
+    through them with another verb ("a venture between A, B and C")."""
+    verb = next((i for i in range(len(a)) if a.lemmas[i] == predicate and a.pos[i] == "VERB"), None)
+    if verb is None:
+        return frozenset()
+    found = set()
+    for k in range(len(a)):
+        through = a.heads[k]
+        direct = through == verb and a.dep[k] in ("dobj", "attr", "oprd")
+        # After the verb: "at the contest, which team finished…" says where, not what was done.
+        by_preposition = a.dep[k] == "pobj" and a.heads[through] == verb and a.dep[through] in ("prep", "agent") \
+            and k > verb
+        if (direct or by_preposition) and a.pos[k] == "NOUN" and k not in skip:
+            found.add(a.lemmas[k])
+    return frozenset(found)
 
 
 def _countable_labels(noun: str) -> frozenset[str]:

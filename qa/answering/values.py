@@ -19,6 +19,7 @@ from qa.answering.sentenceview import SentenceView
 # Prepositions of place (closed-class grammar, not a topic): "in Lyon", "at the town hall".
 PLACE_PREPOSITIONS = frozenset("in at near inside outside from to into across within".split())
 MAX_RELATION = 6  # dependency links between a value and what is asked; calibrated (qa eval --calibrate)
+OBJECT_RELATION = 2  # links between a value and a noun the asked act takes, where the act's verb is not said
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     anchors = _anchors(question, view, frozenset(said_at))
     asked_terms = question.terms
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
+    # Where the verb asked is not said, a noun it takes may report the act ("a venture between A and B").
+    object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
@@ -68,7 +71,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if label not in ("DATE", "OBJECT", "DESCRIBE") and any(related_term(t, named) for t in terms):
             return  # a name the question gives ("General Maria Lopez" for "… was Maria Lopez given")
         if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
-                and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))):
+                and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
+                and not any(a.path_length(_first_conjunct(a, k), o) <= OBJECT_RELATION
+                            for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
@@ -189,6 +194,13 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+
+
+def _first_conjunct(a: Analysis, token: int) -> int:
+    """"A, B and C": the parse hangs B on A and C on B; each stands where A does."""
+    while a.dep[token] == "conj" and a.heads[token] != token:
+        token = a.heads[token]
+    return token
 
 
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question) -> bool:

@@ -203,3 +203,19 @@ def test_a_year_inside_the_name_of_another_event_is_not_when_the_act_happened():
     asked = find_values(read_question("When will the Harbor Games be held?"),
                         view("Ostvale will host the 2031 Harbor Games, the committee says."))
     assert any(v.text == "2031" for v in asked)  # the year of the very event asked about answers
+
+
+def test_a_noun_the_asked_act_takes_can_report_the_act_without_its_verb():
+    question = read_question("Which three firms formed the joint venture announced in May?")
+    assert question.objects == frozenset({"venture"})
+    values = find_values(question, view("Ostvale's governor unveils a joint venture between Borla, Cendi and Dovex."))
+    said = " ".join(v.text for v in values)  # spaCy may read the list as one name or three
+    assert all(name in said for name in ("Borla", "Cendi", "Dovex"))
+
+
+def test_a_noun_far_from_the_value_does_not_stand_for_the_act():
+    question = read_question("Who hosted the charity gala?")
+    assert question.objects == frozenset({"gala"})
+    assert not find_values(question, view("At the charity gala, Ana Costa won the top prize for her novel."))
+    # "At the contest, which team finished…": where it happened is no noun the act takes.
+    assert "contest" not in read_question("At the rowing contest, which team finished with the silver medal?").objects

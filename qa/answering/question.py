@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
+from qa.answering.phrases import inside_a_word
 from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.newstime import TimeRef, time_of
@@ -349,7 +350,7 @@ def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_toke
     noun = _asked_noun(a, wh)
     last, cut = noun, len(a)
     for i in range(noun + 1, len(a)):
-        if i in constraint_tokens or (a.pos[i] == "PUNCT" and not _inside_a_word(a, i)):
+        if i in constraint_tokens or (a.pos[i] == "PUNCT" and not inside_a_word(a, i)):
             cut = i
             break
         last = i
@@ -373,11 +374,6 @@ def _asked_noun(a: Analysis, wh: int) -> int:
             and a.heads[token] > token and a.pos[a.heads[token]] in ("NOUN", "PROPN", "ADJ", "NUM"):
         token = a.heads[token]
     return token
-
-
-def _inside_a_word(a: Analysis, i: int) -> bool:
-    """A hyphen or slash with no space either side ("first-round") joins a word; it does not end the phrase."""
-    return 0 < i < len(a) - 1 and a.ends[i - 1] == a.starts[i] and a.ends[i] == a.starts[i + 1]
 
 
 def question_stems(text: str) -> list[str]:

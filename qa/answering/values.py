@@ -14,6 +14,9 @@ from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
+from qa.answering.phrases import (
+    closes_bracket, descriptions, first_conjunct, modifiers_start, name_lists, proper_runs, target_phrases,
+)
 from qa.answering.sentenceview import SentenceView
 
 # Prepositions of place (closed-class grammar, not a topic): "in Lyon", "at the town hall".
@@ -55,9 +58,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             count: int | None = None) -> None:
         while first < end and a.pos[first] in ("DET", "PUNCT", "ADP"):
             first += 1
-        while end > first and a.pos[end - 1] in ("PUNCT", "PART") and not _closes_bracket(a, first, end - 1):
+        while end > first and a.pos[end - 1] in ("PUNCT", "PART") and not closes_bracket(a, first, end - 1):
             end -= 1
-        if end < view.end and _closes_bracket(a, first, end):
+        if end < view.end and closes_bracket(a, first, end):
             end += 1  # spaCy's span stopped short of the bracket its name opened
         if end <= first:
             return
@@ -72,7 +75,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # a name the question gives ("General Maria Lopez" for "… was Maria Lopez given")
         if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
-                and not any(a.path_length(_first_conjunct(a, k), o) <= OBJECT_RELATION
+                and not any(a.path_length(first_conjunct(a, k), o) <= OBJECT_RELATION
                             for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
@@ -129,16 +132,16 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                     and any(a.pos[k] == "NUM" for k in range(entity.start, entity.end)):
                 add(entity.start, entity.end, "QUANTITY")  # "how many years": "five years" is a duration
         if kind in ("person", "entity"):
-            for first, end in _proper_runs(a, view.first, view.end):
+            for first, end in proper_runs(a, view.first, view.end):
                 if not any(e.start <= first < e.end for e in a.entities):
                     add(first, end, "PROPN")
         if kind == "place":  # "at GHQ Rawalpindi": a name after a preposition of place, whatever its label
-            for first, end in _proper_runs(a, view.first, view.end):
+            for first, end in proper_runs(a, view.first, view.end):
                 head = a.heads[end - 1]
                 if a.dep[end - 1] == "pobj" and a.lemmas[head] in PLACE_PREPOSITIONS:
                     add(first, end, "PROPN")
         if question.target and kind in ("entity", "person", "place"):
-            for first, end in _target_phrases(a, view.first, view.end, question.target):
+            for first, end in target_phrases(a, view.first, view.end, question.target):
                 if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):
                     continue  # "First Deputy Director" is the post asked about, not the person
                 add(first, end, "TARGET", farther=2 if kind == "person" and any(
@@ -147,7 +150,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if kind == "number" and question.counted_labels:
             # "How many countries hosted the talks?" — "hosted by Arden, Belmont and Carrow": the
             # names listed, counted, where the list hangs on the counted noun or the act asked.
-            for items in _name_lists(a, view.first, view.end, question.counted_labels):
+            for items in name_lists(a, view.first, view.end, question.counted_labels):
                 near = [k for k in counted_at + said_at if min(a.path_length(j, k) for j in items) <= 2]
                 if near:
                     add(min(a.entity_at(j).start for j in items), max(a.entity_at(j).end for j in items),
@@ -163,7 +166,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                     first, end = a.subtree(k)
                     add(first, end, "OBJECT")
     elif kind == "describe":
-        for first, end in _descriptions(a, view.first, view.end, named):
+        for first, end in descriptions(a, view.first, view.end, named):
             add(first, end, "DESCRIBE")
     elif kind == "instance":
         category = is_category(question.target)  # abstract nouns file almost anything under them
@@ -173,7 +176,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         for i in range(view.first, view.end):
             if a.pos[i] != "NOUN":
                 continue
-            first = _modifiers_start(a, view.first, i)
+            first = modifiers_start(a, view.first, i)
             # A number marks which one only before one thing ("the 2025 round", "a 25 percent
             # tariff"); before a plural it counts them ("three matches", "12 topics").
             singular = a.token_text(i).lower() == a.lemmas[i].lower()
@@ -196,13 +199,6 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
 
 
-def _first_conjunct(a: Analysis, token: int) -> int:
-    """"A, B and C": the parse hangs B on A and C on B; each stands where A does."""
-    while a.dep[token] == "conj" and a.heads[token] != token:
-        token = a.heads[token]
-    return token
-
-
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question) -> bool:
     """A bare year that is part of a name ("the 2028 Summer Olympics") the question does not speak of."""
     if t.end - t.first != 1 or t.day is not None or t.month is not None:
@@ -210,75 +206,8 @@ def _year_of_another_name(a: Analysis, t: TimeRef, question: Question) -> bool:
     head = a.heads[t.first]
     if head == t.first or a.pos[head] != "PROPN" or a.dep[t.first] not in ("nummod", "compound", "amod"):
         return False
-    name = next(((f, e) for f, e in _proper_runs(a, 0, len(a)) if f <= head < e), (head, head + 1))
+    name = next(((f, e) for f, e in proper_runs(a, 0, len(a)) if f <= head < e), (head, head + 1))
     return not content_terms(a.text[a.starts[name[0]]:a.ends[name[1] - 1]]) <= question.terms
-
-
-def _name_lists(a: Analysis, first: int, end: int, labels: frozenset[str]) -> list[list[int]]:
-    """Lists of two or more names of the given labels joined by coordination ("Arden, Belmont and
-    Carrow"), as the head token of each name. A list with any other item ("Arden and parts of
-    Belmont") is not one to count."""
-    def name_label(k: int) -> str | None:  # the label of the name k heads ("Arabia" in "Saudi Arabia")
-        entity = a.entity_at(k)
-        heads_it = entity is not None and not entity.start <= a.heads[k] < entity.end
-        return entity.label if heads_it else None
-
-    lists = []
-    for k in range(first, end):
-        if a.dep[k] == "conj" or not any(a.heads[j] == k and a.dep[j] == "conj" for j in range(first, end)):
-            continue
-        items, frontier = [k], [k]
-        while frontier:
-            node = frontier.pop()
-            for j in range(first, end):
-                if a.heads[j] == node and a.dep[j] == "conj" and j != node:
-                    items.append(j)
-                    frontier.append(j)
-        if len(items) >= 2 and all(name_label(j) in labels for j in items):
-            lists.append(sorted(items))
-    return lists
-
-
-def _modifiers_start(a: Analysis, start: int, noun: int) -> int:
-    """Where the words before a noun that say which one begin: "a bronze statue", "X-9 Mark II
-    engines", "the third and final stage" (modifiers joined by a conjunction)."""
-    def modifies(k: int) -> bool:
-        node = k
-        for _ in range(4):  # up the parse, staying before the noun
-            node = a.heads[node]
-            if node == noun:
-                return True
-            if not start <= node < noun or node == k:
-                return False
-        return False
-
-    def fits(k: int) -> bool:
-        return modifies(k) and (a.pos[k] in ("NOUN", "PROPN", "ADJ", "NUM", "SYM", "X") or _inside_a_word(a, k))
-
-    first = noun
-    while first > start:
-        if fits(first - 1):
-            first -= 1
-        elif a.pos[first - 1] == "CCONJ" and first - 2 >= start and modifies(first - 1) and fits(first - 2):
-            first -= 2
-        else:
-            break
-    return first
-
-
-def _inside_a_word(a: Analysis, token: int) -> bool:
-    """A mark with no space on either side ("X-9", "and/or"); not a quote or bracket a phrase opens."""
-    return (a.pos[token] == "PUNCT" and 0 < token < len(a) - 1
-            and a.ends[token - 1] == a.starts[token] and a.ends[token] == a.starts[token + 1])
-
-
-def _closes_bracket(a: Analysis, first: int, token: int) -> bool:
-    """A bracket that closes one the span opened ("Nightfall (Part Two)") belongs to it."""
-    opening = {")": "(", "]": "["}.get(a.token_text(token))
-    if opening is None:
-        return False
-    inside = a.text[a.starts[first]:a.starts[token]]
-    return inside.count(opening) > inside.count(a.token_text(token))
 
 
 def value_quality(question: Question, values: list[Value]) -> float:
@@ -318,76 +247,3 @@ def _anchors(question: Question, view: SentenceView, said_at: frozenset[int]) ->
         elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
             anchors.append(i)
     return anchors
-
-
-def _proper_runs(a: Analysis, first: int, end: int) -> list[tuple[int, int]]:
-    runs, i = [], first
-    while i < end:
-        if a.pos[i] == "PROPN":
-            j = i
-            while j + 1 < end and a.pos[j + 1] == "PROPN":
-                j += 1
-            runs.append((i, j + 1))
-            i = j + 1
-        else:
-            i += 1
-    return runs
-
-
-def _target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tuple[int, int]]:
-    """Names that are the target ("the Golden Bear award" for "which award") or attached to it
-    ("spokeswoman Lina Berg", "officials including Omar Haddad")."""
-    phrases = []
-    for i in range(first, end):
-        if a.lemmas[i] != target:
-            continue
-        names = [k for k in range(first, end) if a.pos[k] == "PROPN" and a.path_length(k, i, limit=3) <= 3 and k != i]
-        for run_first, run_end in _proper_runs(a, first, end):
-            if _coordinated(a, run_first, run_end, i):
-                continue  # "Director Ana Costa & Chair Ben Ruiz": a name joined to the post by "and" is another one
-            if any(run_first <= k < run_end for k in names) or (run_first <= i < run_end):
-                phrases.append((run_first, run_end))
-    return phrases
-
-
-def _coordinated(a: Analysis, run_first: int, run_end: int, i: int) -> bool:
-    """Is token i a conjunct of the run, or the run's a conjunct of i (coordination joins two referents)?"""
-    if run_first <= i < run_end:
-        return False
-    return (a.dep[i] == "conj" and run_first <= a.heads[i] < run_end) or \
-        any(a.dep[k] == "conj" and a.heads[k] == i for k in range(run_first, run_end))
-
-
-def _descriptions(a: Analysis, first: int, end: int, named: frozenset[str]) -> list[tuple[int, int]]:
-    """What a text calls a person the question names: an apposition ("Ana Costa, the finance
-    director of Acme"; "the finance director of Acme, Ana Costa") or a title before the name
-    ("Finance Director Ana Costa")."""
-    names = [i for i in range(first, end) if a.pos[i] == "PROPN" and content_terms(a.token_text(i)) & named]
-    heads = {a.heads[i] if a.dep[i] == "compound" and a.heads[i] in names else i for i in names}
-    found = []
-    for name in heads:
-        name_first, name_end = a.subtree(name)
-        for k in range(first, end):
-            if a.pos[k] not in ("NOUN", "PROPN") or a.dep[k] != "appos" or k in names:
-                continue
-            k_first, k_end = a.subtree(k)
-            if any(content_terms(a.token_text(j)) & named for j in range(k_first, k_end)) and a.heads[name] != k:
-                continue
-            related = a.heads[k] == name or a.heads[name] == k or (
-                a.heads[k] == a.heads[name] and a.dep[name] == "appos"
-                and (0 <= name_first - k_end <= 1 or 0 <= k_first - name_end <= 1))
-            if related:
-                found.append(_subtree_without(a, k, name) if a.heads[name] == k else (k_first, k_end))
-        titles = [k for k in range(name_first, name) if a.dep[k] == "compound" and a.heads[k] in set(names) | {name}
-                  and not content_terms(a.token_text(k)) & named]
-        if titles:
-            spans = [a.subtree(k) for k in titles]
-            found.append((min(f for f, _ in spans), max(e for _, e in spans)))
-    return found
-
-
-def _subtree_without(a: Analysis, token: int, cut: int) -> tuple[int, int]:
-    """The phrase of `token` up to the apposition `cut` ("the finance director of Acme")."""
-    first, end = a.subtree(token)
-    cut_first, _ = a.subtree(cut)
-    return first, min(end, cut_first) if cut_first > token else end

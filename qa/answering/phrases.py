@@ -1,0 +1,155 @@
+"""Phrases of a parsed sentence that may stand as values: runs of proper nouns, lists of names,
+the words that say which one a noun is, the names attached to a noun, descriptions of a person.
+Read from spaCy's parse alone; `qa.answering.values` decides which of them answer a question."""
+
+from __future__ import annotations
+
+from qa.language.lexical import content_terms
+from qa.language.nlp import Analysis
+
+
+def first_conjunct(a: Analysis, token: int) -> int:
+    """"A, B and C": the parse hangs B on A and C on B; each stands where A does."""
+    while a.dep[token] == "conj" and a.heads[token] != token:
+        token = a.heads[token]
+    return token
+
+
+def name_lists(a: Analysis, first: int, end: int, labels: frozenset[str]) -> list[list[int]]:
+    """Lists of two or more names of the given labels joined by coordination ("Arden, Belmont and
+    Carrow"), as the head token of each name. A list with any other item ("Arden and parts of
+    Belmont") is not one to count."""
+    def name_label(k: int) -> str | None:  # the label of the name k heads ("Arabia" in "Saudi Arabia")
+        entity = a.entity_at(k)
+        heads_it = entity is not None and not entity.start <= a.heads[k] < entity.end
+        return entity.label if heads_it else None
+
+    lists = []
+    for k in range(first, end):
+        if a.dep[k] == "conj" or not any(a.heads[j] == k and a.dep[j] == "conj" for j in range(first, end)):
+            continue
+        items, frontier = [k], [k]
+        while frontier:
+            node = frontier.pop()
+            for j in range(first, end):
+                if a.heads[j] == node and a.dep[j] == "conj" and j != node:
+                    items.append(j)
+                    frontier.append(j)
+        if len(items) >= 2 and all(name_label(j) in labels for j in items):
+            lists.append(sorted(items))
+    return lists
+
+
+def modifiers_start(a: Analysis, start: int, noun: int) -> int:
+    """Where the words before a noun that say which one begin: "a bronze statue", "X-9 Mark II
+    engines", "the third and final stage" (modifiers joined by a conjunction)."""
+    def modifies(k: int) -> bool:
+        node = k
+        for _ in range(4):  # up the parse, staying before the noun
+            node = a.heads[node]
+            if node == noun:
+                return True
+            if not start <= node < noun or node == k:
+                return False
+        return False
+
+    def fits(k: int) -> bool:
+        return modifies(k) and (a.pos[k] in ("NOUN", "PROPN", "ADJ", "NUM", "SYM", "X") or inside_a_word(a, k))
+
+    first = noun
+    while first > start:
+        if fits(first - 1):
+            first -= 1
+        elif a.pos[first - 1] == "CCONJ" and first - 2 >= start and modifies(first - 1) and fits(first - 2):
+            first -= 2
+        else:
+            break
+    return first
+
+
+def inside_a_word(a: Analysis, token: int) -> bool:
+    """A mark with no space on either side ("X-9", "and/or"); not a quote or bracket a phrase opens."""
+    return (a.pos[token] == "PUNCT" and 0 < token < len(a) - 1
+            and a.ends[token - 1] == a.starts[token] and a.ends[token] == a.starts[token + 1])
+
+
+def closes_bracket(a: Analysis, first: int, token: int) -> bool:
+    """A bracket that closes one the span opened ("Nightfall (Part Two)") belongs to it."""
+    opening = {")": "(", "]": "["}.get(a.token_text(token))
+    if opening is None:
+        return False
+    inside = a.text[a.starts[first]:a.starts[token]]
+    return inside.count(opening) > inside.count(a.token_text(token))
+
+
+def proper_runs(a: Analysis, first: int, end: int) -> list[tuple[int, int]]:
+    runs, i = [], first
+    while i < end:
+        if a.pos[i] == "PROPN":
+            j = i
+            while j + 1 < end and a.pos[j + 1] == "PROPN":
+                j += 1
+            runs.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return runs
+
+
+def target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tuple[int, int]]:
+    """Names that are the target ("the Golden Bear award" for "which award") or attached to it
+    ("spokeswoman Lina Berg", "officials including Omar Haddad")."""
+    phrases = []
+    for i in range(first, end):
+        if a.lemmas[i] != target:
+            continue
+        names = [k for k in range(first, end) if a.pos[k] == "PROPN" and a.path_length(k, i, limit=3) <= 3 and k != i]
+        for run_first, run_end in proper_runs(a, first, end):
+            if coordinated(a, run_first, run_end, i):
+                continue  # "Director Ana Costa & Chair Ben Ruiz": a name joined to the post by "and" is another one
+            if any(run_first <= k < run_end for k in names) or (run_first <= i < run_end):
+                phrases.append((run_first, run_end))
+    return phrases
+
+
+def coordinated(a: Analysis, run_first: int, run_end: int, i: int) -> bool:
+    """Is token i a conjunct of the run, or the run's a conjunct of i (coordination joins two referents)?"""
+    if run_first <= i < run_end:
+        return False
+    return (a.dep[i] == "conj" and run_first <= a.heads[i] < run_end) or \
+        any(a.dep[k] == "conj" and a.heads[k] == i for k in range(run_first, run_end))
+
+
+def descriptions(a: Analysis, first: int, end: int, named: frozenset[str]) -> list[tuple[int, int]]:
+    """What a text calls a person the question names: an apposition ("Ana Costa, the finance
+    director of Acme"; "the finance director of Acme, Ana Costa") or a title before the name
+    ("Finance Director Ana Costa")."""
+    names = [i for i in range(first, end) if a.pos[i] == "PROPN" and content_terms(a.token_text(i)) & named]
+    heads = {a.heads[i] if a.dep[i] == "compound" and a.heads[i] in names else i for i in names}
+    found = []
+    for name in heads:
+        name_first, name_end = a.subtree(name)
+        for k in range(first, end):
+            if a.pos[k] not in ("NOUN", "PROPN") or a.dep[k] != "appos" or k in names:
+                continue
+            k_first, k_end = a.subtree(k)
+            if any(content_terms(a.token_text(j)) & named for j in range(k_first, k_end)) and a.heads[name] != k:
+                continue
+            related = a.heads[k] == name or a.heads[name] == k or (
+                a.heads[k] == a.heads[name] and a.dep[name] == "appos"
+                and (0 <= name_first - k_end <= 1 or 0 <= k_first - name_end <= 1))
+            if related:
+                found.append(subtree_without(a, k, name) if a.heads[name] == k else (k_first, k_end))
+        titles = [k for k in range(name_first, name) if a.dep[k] == "compound" and a.heads[k] in set(names) | {name}
+                  and not content_terms(a.token_text(k)) & named]
+        if titles:
+            spans = [a.subtree(k) for k in titles]
+            found.append((min(f for f, _ in spans), max(e for _, e in spans)))
+    return found
+
+
+def subtree_without(a: Analysis, token: int, cut: int) -> tuple[int, int]:
+    """The phrase of `token` up to the apposition `cut` ("the finance director of Acme")."""
+    first, end = a.subtree(token)
+    cut_first, _ = a.subtree(cut)
+    return first, min(end, cut_first) if cut_first > token else end

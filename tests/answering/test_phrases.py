@@ -1,0 +1,27 @@
+"""Phrases of a parsed sentence: lists of names, the words that say which one a noun is, runs of proper nouns."""
+
+from qa.answering.phrases import first_conjunct, modifiers_start, name_lists, proper_runs
+from qa.language.nlp import analyse
+
+
+def _words(a, first: int, end: int) -> str:
+    return a.text[a.starts[first]:a.ends[end - 1]]
+
+
+def test_a_list_of_names_is_read_from_the_coordination_and_only_when_every_item_is_a_name():
+    [a] = analyse(["The summit was hosted by France, Peru and Kenya; talks in Spain and parts of Chile followed."])
+    lists = name_lists(a, 0, len(a), frozenset({"GPE"}))
+    assert [[a.token_text(k) for k in items] for items in lists] == [["France", "Peru", "Kenya"]]
+    last = lists[0][-1]
+    assert a.token_text(first_conjunct(a, last)) == "France"
+
+
+def test_the_words_before_a_noun_that_say_which_one():
+    [a] = analyse(["Rowers reached the third and final stage on Sunday."])
+    stage = next(i for i in range(len(a)) if a.token_text(i) == "stage")
+    assert _words(a, modifiers_start(a, 0, stage), stage + 1) == "third and final stage"
+
+
+def test_runs_of_proper_nouns():
+    [a] = analyse(["Ana Costa met Omar Haddad in Ostvale."])
+    assert [_words(a, f, e) for f, e in proper_runs(a, 0, len(a))] == ["Ana Costa", "Omar Haddad", "Ostvale"]

@@ -50,6 +50,10 @@ def fits(question: Question, evidence: Evidence, min_coverage: float = MIN_COVER
 def answers_question(question: Question, evidence: Evidence) -> bool:
     """A fitting sentence that holds what a typed question asks for (a date question may be
     answered by the article's date: the report gives no other)."""
+    if question.kind == "object":
+        # "What did investigators conclude caused…": a sentence that does not say the act asked
+        # reports something else about the same event.
+        return _says_the_act(question, evidence)
     if not question.typed:
         return True
     if question.chooses_among_offered:

@@ -245,8 +245,8 @@ def _noun_of(a: Analysis, wh: int) -> int | None:
             while a.dep[i] == "compound" and a.pos[a.heads[i]] == "NOUN" and a.heads[i] > i:
                 i = a.heads[i]  # "which four hurricane names": the names
             return i
-        if a.pos[i] not in ("NUM", "ADJ"):
-            break
+        if a.pos[i] not in ("NUM", "ADJ") and a.dep[i] != "amod":
+            break  # a participle before the noun ("which retired shuttle") describes it like an adjective
     return None
 
 
@@ -357,6 +357,8 @@ def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_toke
     while last > noun and (a.heads[last] >= cut or a.pos[last] in ("DET", "ADP", "AUX", "CCONJ", "PART", "SCONJ")
                            or a.lemmas[last] == "do"):
         last -= 1  # a word of what the phrase stops at ("Senator" of "Senator Cory Booker"), or a function word left hanging
+    if kind == "object" and last == wh and a.heads[wh] > wh:
+        last = a.heads[wh]  # "what" alone says nothing: "what did the mayor announce"
     phrase = a.text[a.starts[wh]:a.ends[last]]
     phrase = phrase[:1].lower() + phrase[1:]
     if last > wh and any(w.lower() in ("did", "does", "do") for w in phrase.split()[1:]):

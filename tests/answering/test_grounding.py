@@ -157,3 +157,29 @@ def test_a_sentence_naming_a_kind_of_the_asked_noun_leads():
     assert decision.given[0] is stork
     # Without such a noun anywhere, the best sentence still answers, as for any descriptive question.
     assert decide(question, [first], abstain_below=0.35).given == [first]
+
+
+def test_a_what_did_question_is_answered_only_where_the_act_asked_is_said():
+    """"What did inspectors conclude caused the fire?" was answered by the sentence reporting the
+    fire: the same event, not what was concluded."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.language.nlp import analyse
+
+    question = read_question("What did the inspectors conclude caused the Ostvale warehouse fire?")
+    assert question.kind == "object"
+
+    def answers(text: str) -> bool:
+        analysis = analyse([text])[0]
+        view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis))
+        return answers_question(question, SimpleNamespace(view=view, judgement=SimpleNamespace(values=[])))
+
+    assert not answers("A fire at the Ostvale warehouse shuts down the port and two rail lines.")
+    assert answers("The inspectors concluded that a faulty heater caused the Ostvale warehouse fire.")
+
+
+def test_a_participle_before_the_noun_leaves_a_which_noun_question():
+    # spaCy's small model tags "damaged" a verb here; it still describes the boat.
+    question = read_question("Which damaged fishing boat did the navy tow to the harbour?")
+    assert question.kind is not None and question.target == "boat"

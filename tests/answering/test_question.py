@@ -88,6 +88,8 @@ def test_what_is_asked_keeps_its_did_in_quotes_rather_than_losing_the_tense():
         == "“how many seats did the ruling coalition win in the city election”"
     assert read_question("Who did the most damage in the storm?").asked == "“who did the most damage in the storm”"
     assert read_question("Which team did Riverside United beat?").asked == "which team"
+    # A refusal once read "… but not what.": a "what did" question keeps its verb.
+    assert read_question("What did Mayor Ana Costa announce at the opening?").asked == "“what did Mayor Ana Costa announce”"
 
 
 def test_what_is_asked_keeps_its_noun_whole_and_leaves_the_named_one_its_title():

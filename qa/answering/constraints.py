@@ -104,7 +104,12 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
     q = question_analysis(question.text)
     a = view.analysis
     scope = range(view.context_first if view.context_first is not None else view.first, view.end)
-    mentioned = frozenset().union(*(m.terms for m in question.mentions)) if question.mentions else frozenset()
+    # A name with a year in it ("the 2025 Harbor Cup") is met loosely; where it is the only name
+    # the question gives, its qualifier is judged here ("the 2025 Bay Cup" is another event).
+    named = [m for m in question.mentions if m.kind in ("name", "descriptive", "dated")]
+    lone_dated = len(named) == 1 and named[0].kind == "dated"
+    checked = [m.terms for m in question.mentions if not (lone_dated and m.kind == "dated")]
+    mentioned = frozenset().union(*checked) if checked else frozenset()
     for i in range(len(q)):
         # Qualifiers that name a kind ("men's", "2024", "sales"); adjectives such as "final" or
         # "previous" describe rather than pick one of several.

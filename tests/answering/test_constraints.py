@@ -100,3 +100,13 @@ def test_an_instance_question_is_judged_with_its_values():
     question = replace(read_question("What bird did the warden blame for the damage?"), kind="instance")
     verdict = judge(question, view("The warden says a stork caused the damage."))
     assert [v.text for v in verdict.values] == ["stork"]
+
+
+def test_a_lone_dated_name_is_not_met_by_another_event_of_its_kind():
+    question = read_question("Who won the mixed doubles title at the 2025 Harbor Open?")
+    other = judge(question, view("Lina Berg and Omar Haddad win the mixed doubles title at the Bay Open.",
+                                 context="2025 Bay Open"))
+    assert not other.met and ("contrast", "Harbor") in other.unmet
+    same = judge(question, view("Lina Berg and Omar Haddad win the mixed doubles title at the Harbor Open.",
+                                context="2025 Harbor Open"))
+    assert same.met

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from qa.language.lexical import acronyms, content_terms, lemma_terms, related_term
 from qa.language.newstime import TimeRef, article_time, time_of
+from qa.language.wordnet import senses
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
 from qa.answering.sentenceview import SentenceView
 from qa.answering.values import MAX_RELATION, Value, find_values, value_quality
@@ -121,6 +122,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         head_lemma = q.lemmas[q.heads[i]]
         if not words or head_lemma == q.lemmas[i]:
             continue
+        if senses(head_lemma, "verb") and not senses(head_lemma, "noun"):
+            continue  # "the Army helicopter collide": a verb spaCy's small model read as a noun qualifies nothing
         occurrences = [j for j in scope if a.lemmas[j] == head_lemma]
         if not occurrences:
             continue

@@ -110,3 +110,11 @@ def test_a_lone_dated_name_is_not_met_by_another_event_of_its_kind():
     same = judge(question, view("Lina Berg and Omar Haddad win the mixed doubles title at the Harbor Open.",
                                 context="2025 Harbor Open"))
     assert same.met
+
+
+def test_a_verb_read_as_a_noun_is_qualified_by_nothing():
+    # spaCy's small model reads "collide" as a noun after "the tram and the city bus": "bus" is
+    # then no qualifier for a text's other "collides" to contradict.
+    question = read_question("On what date did the tram and the city bus collide near Ostvale Station?")
+    verdict = judge(question, view("A tram operated by Ostvale Transit collides with a delivery van near Ostvale Station."))
+    assert not any(kind == "contrast" for kind, _ in verdict.unmet)

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from qa.language.verbsenses import same_act
+from qa.language.wordnet import pertained_nouns
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 STOP_WORDS = frozenset(
@@ -162,8 +163,17 @@ def acronyms(text: str) -> frozenset[str]:
 
 
 def related_term(term: str, available: frozenset[str]) -> bool:
-    """The term, or a word related to it (`related_word`) among `available`."""
-    return term in available or any(related_word(term, other) for other in available)
+    """The term, or a word related to it (`related_word`) among `available`, or a noun and an
+    adjective that pertains to it ("Canada" / "Canadian", "France" / "French")."""
+    return term in available or any(related_word(term, other) for other in available) \
+        or bool(_pertained_stems(term) & available) or any(term in _pertained_stems(other) for other in available)
+
+
+@lru_cache(maxsize=65536)
+def _pertained_stems(term: str) -> frozenset[str]:
+    """Stems of the nouns WordNet says an adjective pertains to (by the term as a lemma)."""
+    nouns = pertained_nouns(term)
+    return frozenset(stems(sorted(n for n in nouns if "_" not in n))) if nouns else frozenset()
 
 
 def related_word(term: str, other: str) -> bool:

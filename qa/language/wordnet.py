@@ -33,6 +33,7 @@ class Synset:
     words: tuple[str, ...]  # lower-case lemmas, spaces as underscores ("beat_out")
     broader: tuple[int, ...]  # direct hypernyms
     opposite: tuple[int, ...]  # synsets holding an antonym of one of its words ("win" → "lose")
+    pertains: tuple[int, ...] = ()  # noun synsets an adjective pertains to ("Canadian" → Canada)
 
 
 def data_dir() -> str | None:
@@ -110,7 +111,8 @@ class _Files:
         at = 4 + 2 * word_count
         pointers = [fields[at + 1 + 4 * k:at + 5 + 4 * k] for k in range(int(fields[at]))]
         return Synset(offset, words, tuple(int(o) for symbol, o, *_ in pointers if symbol == "@"),
-                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"))
+                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"),
+                      tuple(int(o) for symbol, o, pos, *_ in pointers if symbol == "\\" and pos == "n"))
 
 
 _opened: dict[str, _Files | None] = {}
@@ -140,3 +142,14 @@ def synset(offset: int, pos: str) -> Synset:
     files = _files(pos)
     assert files is not None, "an offset comes only from a lookup that found the data"
     return files.synset(offset)
+
+
+@lru_cache(maxsize=65536)
+def pertained_nouns(adjective: str) -> frozenset[str]:
+    """Nouns an adjective pertains to, by any of its senses ("canadian" → canada, "french" →
+    france): a nationality and its country name one place."""
+    found: set[str] = set()
+    for offset in senses(adjective, "adj"):
+        for noun in synset(offset, "adj").pertains:
+            found.update(synset(noun, "noun").words)
+    return frozenset(found)

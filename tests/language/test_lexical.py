@@ -32,3 +32,11 @@ def test_a_part_of_a_hyphenated_word_is_related_to_it():
     available = content_terms("troops left the Vel-Arnholt region")
     assert related_term("vel", available) and related_term("arnholt", available)
     assert not related_term("arnhol", content_terms("troops left the region"))
+
+
+def test_a_country_and_its_adjective_are_related_terms():
+    from qa.language.lexical import content_terms, related_term
+
+    assert related_term("canada", content_terms("2025 Canadian federal election"))
+    assert all(related_term(t, content_terms("Voters in France go to the polls")) for t in content_terms("French"))
+    assert not related_term("canada", content_terms("2025 Australian federal election"))

@@ -56,3 +56,11 @@ def test_without_the_data_nothing_is_known(monkeypatch):
         assert senses("beat", "verb") == ()
     finally:
         wordnet.senses.cache_clear()
+
+
+def test_an_adjective_names_the_noun_it_pertains_to():
+    from qa.language.wordnet import pertained_nouns
+
+    assert "canada" in pertained_nouns("canadian")
+    assert "finland" in pertained_nouns("finnish")
+    assert pertained_nouns("quickly") == frozenset()  # not an adjective

@@ -187,7 +187,10 @@ def _read(text: str, a: Analysis) -> Question:
         predicate = a.lemmas[a.heads[wh]]
     mentions, mention_tokens = question_mentions(a, wh_tokens)
     objects = _objects_of(a, predicate, wh_tokens | mention_tokens)
-    times = tuple(t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens))
+    background = _background_end(a, wh)
+    # "Nintendo revealed the console in January 2025; when was it released?": the statement before
+    # the question dates what it tells, not what is asked.
+    times = tuple(t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens) and t.first >= background)
     time_tokens = {i for t in times for i in range(t.first, t.end)}
     terms = content_terms(text) | lemma_terms(a)
     rest = [i for i in range(len(a)) if i not in mention_tokens and i not in time_tokens and i not in wh_tokens]
@@ -233,6 +236,17 @@ def _countable_labels(noun: str) -> frozenset[str]:
     for calendar or counting nouns, which are measured, not listed."""
     labels = labels_for_noun(noun)
     return frozenset() if labels in (DATE_LABELS, NUMBER_LABELS) else labels & NAME_LABELS
+
+
+def _background_end(a: Analysis, wh: int | None) -> int:
+    """Where a statement that opens the question ends: the token after the last semicolon before
+    the question word, when no question word stands before it (0 when there is none)."""
+    if wh is None:
+        return 0
+    semicolons = [i for i in range(wh) if a.token_text(i) == ";"]
+    if not semicolons or any(a.lemmas[i] in WH_WORDS for i in range(semicolons[-1])):
+        return 0
+    return semicolons[-1] + 1
 
 
 def _noun_of(a: Analysis, wh: int) -> int | None:

@@ -104,3 +104,10 @@ def test_what_is_asked_keeps_its_noun_whole_and_leaves_the_named_one_its_title()
         == "how many years"
     assert read_question("In which city was the Velmora ceasefire agreed?").asked == "which city"
 
+
+
+def test_a_statement_before_the_question_dates_what_it_tells_not_what_is_asked():
+    question = read_question("The council unveiled the new ferry in January 2025; on what date did it enter service?")
+    assert question.kind == "date" and question.times == ()
+    asked = read_question("Ostvale opened its port in 2019; which ferry line began sailing there in March 2025?")
+    assert [t.text for t in asked.times] == ["March 2025"]

@@ -183,3 +183,27 @@ def test_a_participle_before_the_noun_leaves_a_which_noun_question():
     # spaCy's small model tags "damaged" a verb here; it still describes the boat.
     question = read_question("Which damaged fishing boat did the navy tow to the harbour?")
     assert question.kind is not None and question.target == "boat"
+
+
+def test_an_instance_question_is_not_answered_by_a_sentence_about_something_else():
+    """"Which airline operates the new flights?" was answered by a sentence about the two
+    countries' ties: no airline, no operating, few of the question's words."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.answering.question import with_corpus_labels
+    from qa.language.nlp import analyse
+
+    question = with_corpus_labels(read_question("Which vessel serves the new night crossing to Ostvale?"),
+                                  lambda noun: frozenset())
+    assert question.kind == "instance"
+
+    def answers(text: str, coverage: float) -> bool:
+        analysis = analyse([text])[0]
+        view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis), context="")
+        return answers_question(question, SimpleNamespace(
+            view=view, judgement=SimpleNamespace(values=[], coverage=coverage)))
+
+    assert not answers("Ostvale and Belmont have long had close trade ties.", coverage=0.2)
+    assert answers("The night crossing to Ostvale is served by a refitted trawler.", coverage=0.2)
+    assert answers("The new night crossing to Ostvale starts in May.", coverage=0.7)

@@ -20,7 +20,7 @@ from qa.index.analyses import AnalysisStore, analyses_path
 from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
 from qa.answering.generators import Generator, create
 from qa.answering.grounding import MIN_COVERAGE, Decision, answering_sentences, decide
-from qa.language.lexical import related_word, unknown_names
+from qa.language.lexical import related_name, related_word, unknown_names
 from qa.language.verbsenses import same_act
 from qa.answering.question import read_question, with_corpus_labels
 from qa.answering.questionparts import QuestionPart, combine, naming, points_to_the_event, question_parts
@@ -105,12 +105,13 @@ class Assistant:
     def prepare(self) -> None:
         """Load once what a first question would otherwise wait for (at 100k passages, 4-5 s of
         the first answer in the web app): spaCy's model and its first parse, the BM25 index of
-        the store's generation, the embedder's first run and WordNet's verbs. A question asked
+        the store's generation, the embedder's first run, WordNet's verbs and its adjectives of names. A question asked
         meanwhile waits for the same loads instead of doing them twice. Stops early once the
         assistant is closing (an ingest elsewhere retired it)."""
         steps = (lambda: read_question("When did the council approve the new budget?"),
                  lambda: self.retriever.retrieve("council budget"),
-                 lambda: same_act("approve", "pass"))
+                 lambda: same_act("approve", "pass"),
+                 lambda: related_name("canada", frozenset({"canadian"})))
         for step in steps:
             if self._stop_warming.is_set():
                 return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qa.language.lexical import acronyms, content_terms, lemma_terms, related_term
+from qa.language.lexical import acronyms, content_terms, lemma_terms, related_name, related_term
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.wordnet import senses
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
@@ -77,7 +77,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
 
 
 def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) -> bool:
-    if all(related_term(t, available) for t in terms):
+    if all(related_name(t, available) for t in terms):
         return True
     words = text.split()
     # A person named in full by the question and by surname in the text ("Maria Lopez" / "Lopez").

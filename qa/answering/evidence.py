@@ -37,7 +37,7 @@ WEIGHT_TIME = 0.05  # a time the question names agrees (or not) with the sentenc
 # only speaks of AI ("OpenAI releases a large language model") is news, not an instruction.
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above|previous)\b"
-    r"|\b(you are now|your (new )?instructions|(reveal|print|repeat|show) (your|the) system prompt)\b"
+    r"|\b(you are now\b|new instructions\s*:|system prompt\s*:|as an ai\s*,|(reveal|print|repeat|show) (your|the) system prompt\b)"
     r"|\b(respond|reply|answer|say) (only )?with\b",
     re.IGNORECASE,
 )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from qa.answering.evidence import Evidence
 from qa.answering.question import Question
 from qa.language.lexical import content_terms, lemma_terms, related_term, says_verb, stems
+from qa.language.verbsenses import LIGHT_VERBS
 
 # Calibrated on the calibration splits of evals/gold.jsonl and evals/news-external.jsonl
 # (`qa eval --calibrate`), never per question.
@@ -51,9 +52,9 @@ def fits(question: Question, evidence: Evidence, min_coverage: float = MIN_COVER
 def answers_question(question: Question, evidence: Evidence) -> bool:
     """A fitting sentence that holds what a typed question asks for (a date question may be
     answered by the article's date: the report gives no other)."""
-    if question.kind == "object":
+    if question.kind == "object" and question.predicate not in LIGHT_VERBS:
         # "What did investigators conclude caused…": a sentence that does not say the act asked
-        # reports something else about the same event.
+        # reports something else about the same event. "What did the mayor do" names no act.
         return _says_the_act(question, evidence)
     if question.kind == "instance" and not evidence.judgement.values:
         # "Which airline operates the flights?": a sentence naming no airline answers only where it

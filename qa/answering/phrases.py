@@ -8,13 +8,6 @@ from qa.language.lexical import content_terms
 from qa.language.nlp import Analysis
 
 
-def first_conjunct(a: Analysis, token: int) -> int:
-    """"A, B and C": the parse hangs B on A and C on B; each stands where A does."""
-    while a.dep[token] == "conj" and a.heads[token] != token:
-        token = a.heads[token]
-    return token
-
-
 def name_lists(a: Analysis, first: int, end: int, labels: frozenset[str]) -> list[list[int]]:
     """Lists of two or more names of the given labels joined by coordination ("Arden, Belmont and
     Carrow"), as the head token of each name. A list with any other item ("Arden and parts of

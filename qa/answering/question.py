@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
-from qa.answering.phrases import inside_a_word
+from qa.answering.askedphrase import asked_phrase
 from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.newstime import TimeRef, time_of
@@ -106,8 +106,7 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     still answers, as a description ("which fields")."""
     from dataclasses import replace
 
-    if question.kind == "number" and question.counted and not question.counted_labels \
-            and question.counted not in CALENDAR_NOUNS | COUNTING_NOUNS:
+    if question.kind == "number" and question.counted and not question.counted_labels:
         return replace(question, counted_labels=frozenset(labels_for(question.counted)) & NAME_LABELS)
     if question.kind != "entity" or question.labels or not question.target:
         return question
@@ -190,8 +189,9 @@ def _read(text: str, a: Analysis) -> Question:
     background = _background_end(a, wh)
     # "Nintendo revealed the console in January 2025; when was it released?": the statement before
     # the question dates what it tells, not what is asked.
-    times = tuple(t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens) and t.first >= background)
-    time_tokens = {i for t in times for i in range(t.first, t.end)}
+    said_times = [t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens)]
+    times = tuple(t for t in said_times if t.first >= background)
+    time_tokens = {i for t in said_times for i in range(t.first, t.end)}  # a background time is no word to match either
     terms = content_terms(text) | lemma_terms(a)
     rest = [i for i in range(len(a)) if i not in mention_tokens and i not in time_tokens and i not in wh_tokens]
     # Lemmas, so that "won" meets "wins"; words of the question's form ("how much … worth") are kept.
@@ -208,7 +208,7 @@ def _read(text: str, a: Analysis) -> Question:
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         objects=objects,
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
-        asked=_asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
+        asked=asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
     )
 
 
@@ -234,8 +234,7 @@ def _objects_of(a: Analysis, predicate: str | None, skip: set[int]) -> frozenset
 def _countable_labels(noun: str) -> frozenset[str]:
     """Labels of names that are each one of the counted thing ("how many countries": GPE); none
     for calendar or counting nouns, which are measured, not listed."""
-    labels = labels_for_noun(noun)
-    return frozenset() if labels in (DATE_LABELS, NUMBER_LABELS) else labels & NAME_LABELS
+    return labels_for_noun(noun) & NAME_LABELS
 
 
 def _background_end(a: Analysis, wh: int | None) -> int:
@@ -348,48 +347,6 @@ def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:
         if not joined or any(a.text[a.starts[i]:a.ends[i]] in (";", "?") for i in between):
             return False
     return True
-
-
-def _asked_phrase(a: Analysis, kind: str | None, wh: int | None, constraint_tokens: set[int]) -> str:
-    """Words for "… but not <asked>": "its date", "who hosted", "how many people were killed".
-    The phrase runs from the question word to the first name or time the question gives, keeps
-    whole the noun the question word asks about ("how many separate Azerbaijani officials") and
-    leaves out words that belong to what it stops at ("Senator" of "Senator Cory Booker")."""
-    if kind == "date":
-        return "its date"
-    if kind == "place" and wh is not None and a.lemmas[wh] == "where":
-        return "where it took place"
-    if wh is None:
-        return "what is asked"
-    noun = _asked_noun(a, wh)
-    last, cut = noun, len(a)
-    for i in range(noun + 1, len(a)):
-        if i in constraint_tokens or (a.pos[i] == "PUNCT" and not inside_a_word(a, i)):
-            cut = i
-            break
-        last = i
-    while last > noun and (a.heads[last] >= cut or a.pos[last] in ("DET", "ADP", "AUX", "CCONJ", "PART", "SCONJ")
-                           or a.lemmas[last] == "do"):
-        last -= 1  # a word of what the phrase stops at ("Senator" of "Senator Cory Booker"), or a function word left hanging
-    if kind == "object" and last == wh and a.heads[wh] > wh:
-        last = a.heads[wh]  # "what" alone says nothing: "what did the mayor announce"
-    phrase = a.text[a.starts[wh]:a.ends[last]]
-    phrase = phrase[:1].lower() + phrase[1:]
-    if last > wh and any(w.lower() in ("did", "does", "do") for w in phrase.split()[1:]):
-        # Without "did" the verb would need its tense ("how many seats X won"): quoted as asked.
-        return f"“{phrase}”"
-    return phrase or "what is asked"
-
-
-def _asked_noun(a: Analysis, wh: int) -> int:
-    """The last word of the phrase the question word opens: "officials" in "how many separate
-    Azerbaijani officials", "share" in "what share of …"; the question word itself when it
-    stands alone ("who")."""
-    token = wh
-    while a.dep[token] in ("advmod", "amod", "det", "nummod", "quantmod", "poss", "npadvmod") \
-            and a.heads[token] > token and a.pos[a.heads[token]] in ("NOUN", "PROPN", "ADJ", "NUM"):
-        token = a.heads[token]
-    return token
 
 
 def question_stems(text: str) -> list[str]:

@@ -15,7 +15,7 @@ from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
-    closes_bracket, descriptions, first_conjunct, modifiers_start, name_lists, proper_runs, target_phrases,
+    closes_bracket, descriptions, modifiers_start, name_lists, proper_runs, target_phrases,
 )
 from qa.answering.sentenceview import SentenceView
 
@@ -75,8 +75,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # a name the question gives ("General Maria Lopez" for "… was Maria Lopez given")
         if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
-                and not any(a.path_length(first_conjunct(a, k), o) <= OBJECT_RELATION
-                            for k in range(first, end) for o in object_at):
+                and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
@@ -115,7 +114,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
                     and question.predicate and not said_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
-            if _year_of_another_name(a, t, question):
+            if _year_of_another_name(a, t, question, view, said_at):
                 continue  # "the 2028 Summer Olympics" names another event; its year is not when the act asked happened
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
@@ -152,9 +151,10 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             # names listed, counted, where the list hangs on the counted noun or the act asked.
             for items in name_lists(a, view.first, view.end, question.counted_labels):
                 near = [k for k in counted_at + said_at if min(a.path_length(j, k) for j in items) <= 2]
-                if near:
+                if near and not _partial_list(a, items, view.end):
+                    # A number the sentence gives ranks first: the list may name only some.
                     add(min(a.entity_at(j).start for j in items), max(a.entity_at(j).end for j in items),
-                        "COUNT", count=len(items))
+                        "COUNT", count=len(items), farther=1)
         if kind == "number":
             for i in range(view.first, view.end):
                 if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question):
@@ -199,14 +199,28 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
 
 
-def _year_of_another_name(a: Analysis, t: TimeRef, question: Question) -> bool:
+# Words that mark a list as some of the things, not all ("including A and B", "A and B, among
+# others"): English function words, closed class.
+PARTIAL_LIST_WORDS = frozenset({"include", "including", "like", "such", "among", "other", "others"})
+
+
+def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
+    """"Hosted by A and B, among others", "including A and B": a list that names only some."""
+    last = a.entity_at(items[-1]).end
+    before = a.lemmas[a.heads[items[0]]]
+    return before in PARTIAL_LIST_WORDS or any(a.lemmas[k] in PARTIAL_LIST_WORDS for k in range(last, min(end, last + 3)))
+
+
+def _year_of_another_name(a: Analysis, t: TimeRef, question: Question, view: SentenceView, said_at: list[int]) -> bool:
     """A bare year that is part of a name ("the 2028 Summer Olympics") the question does not speak of."""
     if t.end - t.first != 1 or t.day is not None or t.month is not None:
         return False
     head = a.heads[t.first]
     if head == t.first or a.pos[head] != "PROPN" or a.dep[t.first] not in ("nummod", "compound", "amod"):
         return False
-    name = next(((f, e) for f, e in proper_runs(a, 0, len(a)) if f <= head < e), (head, head + 1))
+    if any(a.path_length(head, p) <= 1 for p in said_at):
+        return False  # the name is what the asked act took ("won the 2019 Harbor Open"): its year is the act's
+    name = next(((f, e) for f, e in proper_runs(a, view.first, view.end) if f <= head < e), (head, head + 1))
     return not content_terms(a.text[a.starts[name[0]]:a.ends[name[1] - 1]]) <= question.terms
 
 
@@ -247,3 +261,15 @@ def _anchors(question: Question, view: SentenceView, said_at: frozenset[int]) ->
         elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
             anchors.append(i)
     return anchors
+
+
+def _inside_object(a: Analysis, token: int, noun: int) -> bool:
+    """The value hangs under the noun, within OBJECT_RELATION links and through no verb ("a venture between A and B")."""
+    node, steps = token, 0
+    while steps < OBJECT_RELATION and a.heads[node] != node:
+        node, steps = a.heads[node], steps + 1
+        if node == noun:
+            return True
+        if a.pos[node] in ("VERB", "AUX"):
+            return False
+    return False

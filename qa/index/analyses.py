@@ -76,8 +76,7 @@ def noun_label_pairs(analysis: Analysis) -> dict[tuple[str, str], int]:
             continue
         inside = range(entity.start, entity.end)
         root = next((i for i in inside if a.heads[i] not in inside or a.heads[i] == i), entity.end - 1)
-        while a.dep[root] == "conj" and a.heads[root] != root:  # "including X, Y and Z": Z stands where X does
-            root = a.heads[root]
+        root = a.first_conjunct(root)  # "including X, Y and Z": Z stands where X does
         head = a.heads[root]
         if head not in inside and a.dep[root] in ("appos", "compound", "nmod"):
             count(head, entity.label)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from qa.language.verbsenses import same_act
-from qa.language.wordnet import pertained_nouns
+from qa.language.wordnet import name_adjectives
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 STOP_WORDS = frozenset(
@@ -163,17 +163,31 @@ def acronyms(text: str) -> frozenset[str]:
 
 
 def related_term(term: str, available: frozenset[str]) -> bool:
-    """The term, or a word related to it (`related_word`) among `available`, or a noun and an
-    adjective that pertains to it ("Canada" / "Canadian", "France" / "French")."""
-    return term in available or any(related_word(term, other) for other in available) \
-        or bool(_pertained_stems(term) & available) or any(term in _pertained_stems(other) for other in available)
+    """The term, or a word related to it (`related_word`) among `available`."""
+    return term in available or any(related_word(term, other) for other in available)
 
 
-@lru_cache(maxsize=65536)
-def _pertained_stems(term: str) -> frozenset[str]:
-    """Stems of the nouns WordNet says an adjective pertains to (by the term as a lemma)."""
-    nouns = pertained_nouns(term)
-    return frozenset(stems(sorted(n for n in nouns if "_" not in n))) if nouns else frozenset()
+def related_name(term: str, available: frozenset[str]) -> bool:
+    """`related_term`, or a name and the adjective of it ("Canada" / "Canadian", "China" /
+    "Chinese"): how a text may name what a question names."""
+    return related_term(term, available) or bool(_name_adjective_stems().get(term, frozenset()) & available)
+
+
+@lru_cache(maxsize=1)
+def _name_adjective_stems() -> dict[str, frozenset[str]]:
+    """Stem → stems it may stand for: each adjective of a name with its one-word names, both ways
+    (WordNet's pertainyms, `qa.language.wordnet.name_adjectives`)."""
+    linked: dict[str, set[str]] = {}
+    for adjective, nouns in name_adjectives().items():
+        names = [noun for noun in nouns if "_" not in noun]
+        if not names:
+            continue
+        [adjective_stem] = stems([adjective])
+        for noun_stem in stems(names):
+            if noun_stem != adjective_stem:
+                linked.setdefault(adjective_stem, set()).add(noun_stem)
+                linked.setdefault(noun_stem, set()).add(adjective_stem)
+    return {stem: frozenset(others) for stem, others in linked.items()}
 
 
 def related_word(term: str, other: str) -> bool:

@@ -106,6 +106,12 @@ class Analysis:
     def entities_in(self, first: int, end: int) -> list[Entity]:
         return [e for e in self.entities if e.start >= first and e.end <= end]
 
+    def first_conjunct(self, token: int) -> int:
+        """"A, B and C": the parse hangs B on A and C on B; each stands where A does."""
+        while self.dep[token] == "conj" and self.heads[token] != token:
+            token = self.heads[token]
+        return token
+
     def entity_at(self, token: int) -> Entity | None:
         """The named entity token `token` is part of, if any."""
         return next((e for e in self.entities if e.start <= token < e.end), None)

@@ -144,12 +144,27 @@ def synset(offset: int, pos: str) -> Synset:
     return files.synset(offset)
 
 
-@lru_cache(maxsize=65536)
-def pertained_nouns(adjective: str) -> frozenset[str]:
-    """Nouns an adjective pertains to, by any of its senses ("canadian" → canada, "french" →
-    france): a nationality and its country name one place."""
-    found: set[str] = set()
-    for offset in senses(adjective, "adj"):
-        for noun in synset(offset, "adj").pertains:
-            found.update(synset(noun, "noun").words)
-    return frozenset(found)
+@lru_cache(maxsize=1)
+def name_adjectives() -> dict[str, frozenset[str]]:
+    """Adjectives of names and the names they pertain to, lower-case ("canadian" → canada,
+    "french" → france, french republic): WordNet's pertainym links from capitalised adjectives,
+    read once (about 0.1 s). Empty without the data."""
+    files = _files("adj")
+    if files is None:
+        return {}
+    found: dict[str, set[str]] = {}
+    with files._lock:
+        files._data.seek(0)
+        lines = [line for line in files._data.read().decode("utf-8").splitlines() if " \\ " in line]
+    for line in lines:
+        fields = line.split(" | ", 1)[0].split()
+        word_count = int(fields[3], 16)
+        words = [fields[4 + 2 * k] for k in range(word_count)]
+        at = 4 + 2 * word_count
+        pointers = [fields[at + 1 + 4 * k:at + 5 + 4 * k] for k in range(int(fields[at]))]
+        nouns = {word for symbol, offset, pos, *_ in pointers if symbol == "\\" and pos == "n"
+                 for word in synset(int(offset), "noun").words}
+        for word in words:
+            if word[:1].isupper() and nouns:
+                found.setdefault(re.sub(r"\(.*\)$", "", word).lower(), set()).update(nouns)
+    return {adjective: frozenset(nouns) for adjective, nouns in found.items()}

@@ -177,6 +177,9 @@ def test_a_what_did_question_is_answered_only_where_the_act_asked_is_said():
 
     assert not answers("A fire at the Ostvale warehouse shuts down the port and two rail lines.")
     assert answers("The inspectors concluded that a faulty heater caused the Ostvale warehouse fire.")
+    # "What did the mayor do": a light verb names no act for the text to say.
+    question = read_question("What did the mayor do after the flood?")
+    assert answers("After the flood, the mayor opened three shelters and asked for federal aid.")
 
 
 def test_a_participle_before_the_noun_leaves_a_which_noun_question():

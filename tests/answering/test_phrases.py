@@ -1,6 +1,6 @@
 """Phrases of a parsed sentence: lists of names, the words that say which one a noun is, runs of proper nouns."""
 
-from qa.answering.phrases import first_conjunct, modifiers_start, name_lists, proper_runs
+from qa.answering.phrases import modifiers_start, name_lists, proper_runs
 from qa.language.nlp import analyse
 
 
@@ -13,7 +13,7 @@ def test_a_list_of_names_is_read_from_the_coordination_and_only_when_every_item_
     lists = name_lists(a, 0, len(a), frozenset({"GPE"}))
     assert [[a.token_text(k) for k in items] for items in lists] == [["France", "Peru", "Kenya"]]
     last = lists[0][-1]
-    assert a.token_text(first_conjunct(a, last)) == "France"
+    assert a.token_text(a.first_conjunct(last)) == "France"
 
 
 def test_the_words_before_a_noun_that_say_which_one():

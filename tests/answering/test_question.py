@@ -82,32 +82,9 @@ def test_do_as_the_verb_itself_takes_no_noun_for_the_predicate():
     assert read_question("Which company did the research on the vaccine?").predicate is None
 
 
-def test_what_is_asked_keeps_its_did_in_quotes_rather_than_losing_the_tense():
-    # Without "did" the refusal read "but not how many seats the ruling coalition win".
-    assert read_question("How many seats did the ruling coalition win in the city election?").asked \
-        == "“how many seats did the ruling coalition win in the city election”"
-    assert read_question("Who did the most damage in the storm?").asked == "“who did the most damage in the storm”"
-    assert read_question("Which team did Riverside United beat?").asked == "which team"
-    # A refusal once read "… but not what.": a "what did" question keeps its verb.
-    assert read_question("What did Mayor Ana Costa announce at the opening?").asked == "“what did Mayor Ana Costa announce”"
-
-
-def test_what_is_asked_keeps_its_noun_whole_and_leaves_the_named_one_its_title():
-    # Before: "how many separate", "“how many hours did Senator”", "what share of the first",
-    # "how many years after": cut inside a phrase, or ending on a word of the name it stopped at.
-    assert read_question("How many separate Velmoran officials did Ana Costa call on?").asked \
-        == "how many separate Velmoran officials"
-    assert read_question("How many hours did Senator Ana Costa speak in the chamber?").asked == "how many hours"
-    assert read_question("What share of the first-round vote did Ana Costa win?").asked \
-        == "what share of the first-round vote"
-    assert read_question("How many years after the Velmora Medal was founded was it given to Ana Costa?").asked \
-        == "how many years"
-    assert read_question("In which city was the Velmora ceasefire agreed?").asked == "which city"
-
-
-
 def test_a_statement_before_the_question_dates_what_it_tells_not_what_is_asked():
     question = read_question("The council unveiled the new ferry in January 2025; on what date did it enter service?")
     assert question.kind == "date" and question.times == ()
     asked = read_question("Ostvale opened its port in 2019; which ferry line began sailing there in March 2025?")
     assert [t.text for t in asked.times] == ["March 2025"]
+    assert not {"2025", "januari"} & question.asked_terms  # nor words for a sentence to match

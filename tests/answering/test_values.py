@@ -218,5 +218,25 @@ def test_a_noun_far_from_the_value_does_not_stand_for_the_act():
     assert question.objects == frozenset({"gala"})
     # A winner named at the gala is three links from it: not who hosted it.
     assert not find_values(question, view("At the charity gala, singer Maria Lopez won the top prize."))
+    # Nor does the subject of another act on it: she attended, she did not host.
+    assert not find_values(question, view("Maria Lopez attended the charity gala."))
     # "At the contest, which team finished…": where it happened is no noun the act takes.
     assert "contest" not in read_question("At the rowing contest, which team finished with the silver medal?").objects
+
+
+def test_the_year_of_the_event_the_asked_act_takes_answers():
+    values = find_values(read_question("When will Ostvale host the Harbor Games?"),
+                         view("Ostvale will host the 2031 Harbor Games, the committee confirmed."))
+    assert [v.text for v in values][:1] == ["2031"]
+    won = find_values(read_question("When did Ana Costa win her first major title?"),
+                      view("Ana Costa won the 2019 Harbor Open, her first major title."))
+    assert "2019" in [v.text for v in won]
+
+
+def test_a_list_that_names_only_some_is_not_counted_and_a_given_number_ranks_first():
+    question = read_question("How many countries hosted the trade talks?")
+    some = find_values(question, view("The trade talks were hosted by France and Peru, among others."))
+    assert not any(v.count for v in some)
+    given = find_values(read_question("How many countries signed the treaty?"),
+                        view("France and Peru signed the treaty on Monday, joining 40 other countries."))
+    assert given[0].text == "40"

@@ -34,9 +34,14 @@ def test_a_part_of_a_hyphenated_word_is_related_to_it():
     assert not related_term("arnhol", content_terms("troops left the region"))
 
 
-def test_a_country_and_its_adjective_are_related_terms():
-    from qa.language.lexical import content_terms, related_term
+def test_a_name_and_its_adjective_name_the_same_thing():
+    from qa.language.lexical import content_terms, related_name, related_term
 
-    assert related_term("canada", content_terms("2025 Canadian federal election"))
-    assert all(related_term(t, content_terms("Voters in France go to the polls")) for t in content_terms("French"))
-    assert not related_term("canada", content_terms("2025 Australian federal election"))
+    assert related_name("canada", content_terms("2025 Canadian federal election"))
+    assert related_name("israel", content_terms("Israeli forces withdraw"))  # "isra": a stem, not a lemma
+    assert all(related_name(t, content_terms("Voters in France go to the polls")) for t in content_terms("French"))
+    assert not related_name("canada", content_terms("2025 Australian federal election"))
+    # Only as names: a value naming the country is not "the question's own name" ("Air France"
+    # answers "which French airline"), and "rural" does not meet "country".
+    assert not related_term("french", content_terms("Air France"))
+    assert not related_name("countri", content_terms("rural roads"))

@@ -58,9 +58,9 @@ def test_without_the_data_nothing_is_known(monkeypatch):
         wordnet.senses.cache_clear()
 
 
-def test_an_adjective_names_the_noun_it_pertains_to():
-    from qa.language.wordnet import pertained_nouns
+def test_an_adjective_of_a_name_names_it():
+    from qa.language.wordnet import name_adjectives
 
-    assert "canada" in pertained_nouns("canadian")
-    assert "finland" in pertained_nouns("finnish")
-    assert pertained_nouns("quickly") == frozenset()  # not an adjective
+    adjectives = name_adjectives()
+    assert "canada" in adjectives["canadian"] and "finland" in adjectives["finnish"]
+    assert "rural" not in adjectives  # pertains to "country" the land, no name: not kept

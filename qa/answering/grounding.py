@@ -179,7 +179,7 @@ def refusal(question: Question, pool: list[Evidence]) -> str:
     if rivals:
         about = f"{topic}, but not" if topic else "other cases, not"
         return f"The articles report {about} the “{rivals[0]}” one asked about."
-    if question.typed or question.kind == "object":
+    if question.typed or question.kind in ("object", "instance"):
         if topic:
             return f"The articles report {topic} but not {question.asked}."
         return f"The closest article, “{best.title}”, does not say {question.asked}."

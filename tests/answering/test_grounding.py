@@ -210,3 +210,14 @@ def test_an_instance_question_is_not_answered_by_a_sentence_about_something_else
     assert not answers("Ostvale and Belmont have long had close trade ties.", coverage=0.2)
     assert answers("The night crossing to Ostvale is served by a refitted trawler.", coverage=0.2)
     assert answers("The new night crossing to Ostvale starts in May.", coverage=0.7)
+
+
+def test_a_declined_instance_question_says_what_is_missing():
+    """"Which airline operates …?" was declined with no reason at all."""
+    from dataclasses import replace
+
+    from qa.answering.grounding import refusal
+
+    question = replace(read_question("Which vessel serves the new night crossing to Ostvale?"), kind="instance")
+    closest = _judged("Ostvale and Belmont have long had close trade ties.", 0.5, ["Ostvale"])
+    assert refusal(question, [closest]) == "The articles report Ostvale but not which vessel serves the new night crossing."

@@ -10,6 +10,7 @@ thing ("women's singles").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qa.language.lexical import acronyms, content_terms, lemma_terms, related_name, related_term
@@ -130,7 +131,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         agreeing = rivalled = False
         for j in occurrences:
             first, end = a.subtree(j)
-            said = content_terms(a.text[a.starts[first]:a.ends[end - 1]])
+            phrase = a.text[a.starts[first]:a.ends[end - 1]]
+            said = content_terms(phrase) | _season_years(phrase)
             if all(related_term(w, said) for w in words):
                 agreeing = True
                 break
@@ -141,6 +143,19 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         if rivalled and not agreeing:
             return q.token_text(i)
     return None
+
+
+_SEASON = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")
+
+
+def _season_years(text: str) -> frozenset[str]:
+    """The years a season spans ("2024–25" → 2024, 2025): the "2025 cup" is the 2024–25 one."""
+    years = set()
+    for start, end in _SEASON.findall(text):
+        last = end if len(end) == 4 else start[:2] + end
+        if 0 < int(last) - int(start) <= 1:
+            years.update((start, last))
+    return frozenset(years)
 
 
 def _nationality_contrast(question: Question, view: SentenceView) -> str | None:

@@ -118,3 +118,14 @@ def test_a_verb_read_as_a_noun_is_qualified_by_nothing():
     question = read_question("On what date did the tram and the city bus collide near Ostvale Station?")
     verdict = judge(question, view("A tram operated by Ostvale Transit collides with a delivery van near Ostvale Station."))
     assert not any(kind == "contrast" for kind, _ in verdict.unmet)
+
+
+def test_a_season_that_spans_the_asked_year_agrees_with_it():
+    # "2024–25 Harbor Cup" is the 2025 one: it was judged a rival year and the answer refused.
+    question = read_question("Which club won the 2025 Harbor Cup final?")
+    verdict = judge(question, view("Ostvale Rovers win the 2024–25 Harbor Cup final, defeating Belmont 1–0."))
+    assert not any(kind == "contrast" for kind, _ in verdict.unmet)
+    from qa.answering.constraints import _season_years
+
+    assert _season_years("the 2024–25 season") == {"2024", "2025"} and _season_years("2019/2020") == {"2019", "2020"}
+    assert _season_years("2022–23") == {"2022", "2023"} and not _season_years("1990–2010")  # a span, not a season

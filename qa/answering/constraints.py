@@ -41,10 +41,14 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     result = Judgement(met=True)
     # Names must be met; a number the question gives ("more than 100"), a nationality
     # ("Brazilian leaders") and a name with a year in it (checked by its time) are looser.
+    object_named = _says_act_with_named_object(question, view)
     missing_by_group: dict[int, list[str]] = {}
     met_groups: set[int] = set()
     for mention in question.mentions:
-        found = _mention_found(mention.terms, mention.text, available)
+        # Where the sentence says the asked act with an object of its own, that object must be
+        # the one asked: "won four awards" under a heading that names Best Actress is another win.
+        scope = own_terms if mention.of_object and object_named else available
+        found = _mention_found(mention.terms, mention.text, scope)
         if found:
             result.met_mentions.append(mention.text)
             met_groups.add(mention.group)
@@ -75,6 +79,14 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.values = find_values(question, view, said_times)  # a choice among offered names has no value to find
     result.met = not result.unmet
     return result
+
+
+def _says_act_with_named_object(question: Question, view: SentenceView) -> bool:
+    """The sentence says the asked verb with a noun as its direct object ("wins the most awards");
+    a pronoun ("accompanying him") leaves the object to the context."""
+    a = view.analysis
+    return any(a.dep[k] == "dobj" and a.pos[k] in ("NOUN", "PROPN") and a.lemmas[a.heads[k]] == question.predicate
+               and a.pos[a.heads[k]] == "VERB" for k in range(view.first, view.end))
 
 
 def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) -> bool:

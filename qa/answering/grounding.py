@@ -68,8 +68,9 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
         return _says_the_act(question, evidence)
     if question.kind == "entity" and not evidence.judgement.values:
         # "Which flag design…": a sentence about such a thing answers even where no name stands
-        # out; one that does not speak of it ("the only survivor") does not.
-        return _speaks_of(question.target, evidence)
+        # out; one that does not speak of it ("the only survivor") does not. "What is the name of
+        # the survivor" is answered only by the name.
+        return not question.asks_name_of_target and _speaks_of(question.target, evidence)
     if evidence.judgement.values:
         return True
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
@@ -181,9 +182,18 @@ def refusal(question: Question, pool: list[Evidence]) -> str:
         return f"The articles report {about} the “{rivals[0]}” one asked about."
     if question.typed or question.kind in ("object", "instance"):
         if topic:
-            return f"The articles report {topic} but not {question.asked}."
+            return f"The articles report {topic} but not {_asked_of(question.asked, topic)}."
         return f"The closest article, “{best.title}”, does not say {question.asked}."
     return ""
+
+
+def _asked_of(asked: str, topic: str) -> str:
+    """"the name of the ferry's captain" after "The articles report the ferry's captain" is "its name"."""
+    suffix = " of " + topic.lower()
+    if asked.lower().endswith(suffix) and asked.startswith("the "):
+        owner = "their" if asked.split()[1].endswith("s") else "its"
+        return f"{owner} {asked[4:len(asked) - len(suffix)]}"
+    return asked
 
 
 def _and(words: list[str]) -> str:

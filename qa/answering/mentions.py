@@ -21,9 +21,11 @@ class Mention:
     #          | "descriptive" (a name that qualifies a common noun: "the Lyon-area plant", "Acme's website")
     phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
     group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
+    of_object: bool = False  # it names what the asked act takes ("won Best Actress"): the sentence itself must say it
 
 
-def question_mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...], set[int]]:
+def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int] = frozenset()
+                      ) -> tuple[tuple[Mention, ...], set[int]]:
     """Names (entities, and runs of proper nouns outside them) and numbers the question gives.
     A title before a name ("Governor Ana Costa") stays an ordinary word: texts often
     name the person without it."""
@@ -43,8 +45,9 @@ def question_mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...],
     while i < len(a):
         if a.pos[i] == "PROPN" and i not in skip and i not in taken:
             j = i
-            while j + 1 < len(a) and a.pos[j + 1] == "PROPN" and j + 1 not in taken:
-                j += 1
+            while j + 1 < len(a) and j + 1 not in taken and (
+                    a.pos[j + 1] == "PROPN" or (_capitalised(a, j + 1) and j + 2 < len(a) and a.pos[j + 2] == "PROPN")):
+                j += 1  # a capitalised word inside a name is part of it ("Best Supporting Actress")
             followed_by_entity = j + 1 < len(a) and (j + 1) in taken
             if not followed_by_entity:
                 spans.append((i, j + 1, "name"))
@@ -73,9 +76,15 @@ def question_mentions(a: Analysis, skip: set[int]) -> tuple[tuple[Mention, ...],
         if kind == "ordinal":
             kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
         mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
-                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1)))
+                                phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1),
+                                of_object=bool(object_tokens & set(range(start, end)))))
         tokens.update(range(start, end))
     return tuple(mentions), tokens
+
+
+def _capitalised(a: Analysis, i: int) -> bool:
+    word = a.token_text(i)
+    return i > 0 and word[:1].isupper() and a.pos[i] in ("VERB", "ADJ", "NOUN")
 
 
 def _qualifies_common_noun(a: Analysis, start: int, end: int) -> bool:

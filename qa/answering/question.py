@@ -53,6 +53,7 @@ class Question:
     counted: str | None = None  # "days" in "how many days": what a count must count
     counted_labels: frozenset[str] = frozenset()  # labels of names a list may count ("how many countries": GPE)
     objects: frozenset[str] = frozenset()  # common nouns the asked act takes ("formed the venture": venture)
+    asks_name_of_target: bool = False  # "what is the name of the spokesman": a name given to that noun
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -113,6 +114,8 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     learnt = labels_for(question.target)
     if learnt:
         return replace(question, labels=frozenset(learnt))
+    if question.asks_name_of_target:
+        return replace(question, labels=NAME_LABELS)  # "the name of the survivor" asks for a name, whatever the archive holds
     return replace(question, kind="instance")
 
 
@@ -136,7 +139,7 @@ def _read(text: str, a: Analysis) -> Question:
     root = next((i for i in range(len(a)) if a.heads[i] == i), 0)
     kind, labels, target = None, frozenset(), None
     wh_tokens = {wh} if wh is not None else set()
-    counted_token = None
+    counted_token = named_noun = None
     if lemma in ("who", "whom", "whose"):
         kind, labels = "person", PERSON_LABELS
         noun = _copular_target(a, wh)
@@ -170,7 +173,8 @@ def _read(text: str, a: Analysis) -> Question:
             noun = _copular_target(a, wh)
         if noun is not None and a.lemmas[noun] == "name":  # "what is the name of the spokesman"
             wh_tokens.add(noun)
-            noun = _of_object(a, noun) or noun
+            name_token, named_noun = noun, _of_object(a, noun)
+            noun = named_noun or noun
         if noun is not None:
             wh_tokens.add(noun)
             target = a.lemmas[noun]
@@ -184,7 +188,7 @@ def _read(text: str, a: Analysis) -> Question:
     predicate = _predicate(a, root, wh_tokens)
     if kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
-    mentions, mention_tokens = question_mentions(a, wh_tokens)
+    mentions, mention_tokens = question_mentions(a, wh_tokens, _direct_object_phrase(a, predicate))
     objects = _objects_of(a, predicate, wh_tokens | mention_tokens)
     background = _background_end(a, wh)
     # "Nintendo revealed the console in January 2025; when was it released?": the statement before
@@ -206,9 +210,10 @@ def _read(text: str, a: Analysis) -> Question:
         chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
-        objects=objects,
+        objects=objects, asks_name_of_target=named_noun is not None,
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
-        asked=asked_phrase(a, kind, wh, mention_tokens | time_tokens), wh_tokens=frozenset(wh_tokens),
+        asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
+        wh_tokens=frozenset(wh_tokens),
     )
 
 
@@ -228,6 +233,28 @@ def _objects_of(a: Analysis, predicate: str | None, skip: set[int]) -> frozenset
             and k > verb
         if (direct or by_preposition) and a.pos[k] == "NOUN" and k not in skip:
             found.add(a.lemmas[k])
+    return frozenset(found)
+
+
+# Links inside one noun phrase: "Best Supporting Actress", "the 2025 Harbor Cup final".
+_PHRASE_LINKS = frozenset({"compound", "amod", "appos", "nummod", "npadvmod", "poss", "nmod", "flat", "punct"})
+
+
+def _direct_object_phrase(a: Analysis, predicate: str | None) -> frozenset[int]:
+    """Tokens of the noun phrase the asked verb takes as its direct object ("won *Best Supporting
+    Actress* at the gala"), prepositions and clauses left out."""
+    verb = next((i for i in range(len(a)) if a.lemmas[i] == predicate and a.pos[i] == "VERB"), None)
+    if verb is None:
+        return frozenset()
+    heads = {k for k in range(len(a)) if a.heads[k] == verb and a.dep[k] == "dobj"}
+    found = set(heads)
+    for k in range(len(a)):
+        node, path = k, []
+        while node not in found and a.heads[node] != node and a.dep[node] in _PHRASE_LINKS:
+            path.append(node)
+            node = a.heads[node]
+        if node in heads or (node in found and path):
+            found.update(path)
     return frozenset(found)
 
 
@@ -279,6 +306,12 @@ def _names_only(a: Analysis, wh: int) -> bool:
     """"Who is Ana Costa?": a question word, a form of "be" and a name."""
     rest = [i for i in range(len(a)) if i != wh and a.pos[i] not in ("PUNCT", "DET")]
     return bool(rest) and a.lemmas[rest[0]] == "be" and all(a.pos[i] in ("PROPN", "AUX") for i in rest)
+
+
+def _name_of_phrase(a: Analysis, name: int, noun: int) -> str:
+    """"the name of the only survivor", for a refusal: the noun with the words before it."""
+    first, _ = a.subtree(noun)
+    return f"the {a.token_text(name).lower()} of {a.text[a.starts[first]:a.ends[noun]]}"
 
 
 def _of_object(a: Analysis, noun: int) -> int | None:

@@ -22,6 +22,7 @@ from qa.answering.sentenceview import SentenceView
 # Prepositions of place (closed-class grammar, not a topic): "in Lyon", "at the town hall".
 PLACE_PREPOSITIONS = frozenset("in at near inside outside from to into across within".split())
 MAX_RELATION = 6  # dependency links between a value and what is asked; calibrated (qa eval --calibrate)
+NAME_RELATION = 2  # links between a name and the noun it names ("the spokesman, Ana Costa", "its leader Ana Costa")
 OBJECT_RELATION = 2  # links between a value and a noun the asked act takes, where the act's verb is not said
 
 
@@ -51,6 +52,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     # Where the verb asked is not said, a noun it takes may report the act ("a venture between A and B").
     object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
+    target_at = [i for i in range(view.first, view.end) if question.target and a.lemmas[i].lower() == question.target]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     found: list[Value] = []
 
@@ -77,6 +79,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
                 and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
+        if question.asks_name_of_target \
+                and not any(a.path_length(a.first_conjunct(k), t) <= NAME_RELATION for k in range(first, end) for t in target_at):
+            return  # "the name of the only survivor": a name the text gives to that survivor, not any name near
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:

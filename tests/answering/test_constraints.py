@@ -129,3 +129,16 @@ def test_a_season_that_spans_the_asked_year_agrees_with_it():
 
     assert _season_years("the 2024–25 season") == {"2024", "2025"} and _season_years("2019/2020") == {"2019", "2020"}
     assert _season_years("2022–23") == {"2022", "2023"} and not _season_years("1990–2010")  # a span, not a season
+
+
+def test_what_the_asked_act_takes_must_be_said_where_the_sentence_says_the_act_with_another_object():
+    # The heading names the prize asked about, but the sentence reports another win: "won the
+    # most awards" under "Best Director" is not who won Best Director.
+    question = read_question("Which film won Best Director at the 40th Harbor Film Awards?")
+    heading = "40th Harbor Film Awards: Silent Tide wins Best Director"
+    other = judge(question, view("The film Northern Lights wins the most awards with four.", context=heading))
+    assert ("mention", "Best Director") in other.unmet
+    # A pronoun leaves the object to the context: "Accompanying him were …" speaks of the one asked.
+    question = read_question("Which officials accompanied Mayor Ana Costa to the summit?")
+    same = judge(question, view("Accompanying him were officials, including Lina Berg.", context="Mayor Ana Costa visits Ostvale"))
+    assert not any(kind == "mention" for kind, _ in same.unmet)

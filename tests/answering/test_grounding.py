@@ -221,3 +221,25 @@ def test_a_declined_instance_question_says_what_is_missing():
     question = replace(read_question("Which vessel serves the new night crossing to Ostvale?"), kind="instance")
     closest = _judged("Ostvale and Belmont have long had close trade ties.", 0.5, ["Ostvale"])
     assert refusal(question, [closest]) == "The articles report Ostvale but not which vessel serves the new night crossing."
+
+
+def test_the_name_of_a_noun_is_not_answered_by_a_sentence_naming_no_one():
+    """"What is the name of the only survivor?" was answered by a sentence about the crash: it
+    speaks of the survivor but gives no name, and the question asks for one."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question, refusal
+    from qa.answering.question import with_corpus_labels
+    from qa.language.nlp import analyse
+
+    question = with_corpus_labels(read_question("What is the name of the only survivor of the ferry fire?"),
+                                  lambda noun: frozenset())
+    assert question.kind == "entity" and question.asks_name_of_target
+    text = "The only survivor of the ferry fire was taken to hospital."
+    analysis = analyse([text])[0]
+    view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis), context="")
+    assert not answers_question(question, SimpleNamespace(view=view, judgement=SimpleNamespace(values=[], coverage=1.0)))
+    assert refusal(question, [_judged(text, 0.5, ["ferry fire"])]).endswith("does not say the name of the only survivor.")
+    captain = read_question("What is the name of the Ostvale ferry captain?")
+    named = _judged("The Ostvale ferry captain was praised.", 0.5, ["Ostvale"])
+    assert refusal(captain, [named]) == "The articles report the Ostvale ferry captain but not its name."

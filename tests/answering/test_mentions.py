@@ -18,3 +18,10 @@ def test_an_ordinal_in_digits_is_a_constraint_named_with_its_noun():
     ordinal, _ = read_question("Which club won the 12th Harbor Cup?").mentions
     assert ordinal.text == "12th" and ordinal.kind == "name" and ordinal.phrase == "the 12th Harbor Cup"
     assert not read_question("Who was the first woman to lead the agency?").mentions  # a word, not a constraint
+
+
+def test_a_capitalised_word_inside_a_name_is_part_of_it():
+    # spaCy tags "Supporting" a verb here: the name was split into "Best" and "Actress", which a
+    # text's "Best Actress" met.
+    question = read_question("Who won Best Supporting Actress at the gala?")
+    assert [m.text for m in question.mentions] == ["Best Supporting Actress"]

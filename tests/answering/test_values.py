@@ -240,3 +240,13 @@ def test_a_list_that_names_only_some_is_not_counted_and_a_given_number_ranks_fir
     given = find_values(read_question("How many countries signed the treaty?"),
                         view("France and Peru signed the treaty on Monday, joining 40 other countries."))
     assert given[0].text == "40"
+
+
+def test_the_name_of_a_noun_is_a_name_given_to_that_noun():
+    # "What is the name of the Taliban member…" was answered "Reuters", the agency a spokesman told.
+    question = read_question("What is the name of the driver injured in the crash?")
+    assert question.asks_name_of_target
+    far = find_values(question, view("Officer Lina Berg told the Ostvale Post that the crash injured a driver."))
+    assert far == []
+    near = find_values(question, view("The crash injured the driver, Omar Haddad, and two passengers."))
+    assert [v.text for v in near][:1] == ["Omar Haddad"]

@@ -28,7 +28,8 @@ class Judgement:
     met: bool
     unmet: list[tuple[str, str]] = field(default_factory=list)  # (kind, words): ("mention", "Lyon")
     values: list[Value] = field(default_factory=list)
-    coverage: float = 0.0
+    coverage: float = 0.0  # weighted share of the question's words the sentence or its context holds
+    own_coverage: float = 0.0  # the same, held by the sentence itself
     met_mentions: list[str] = field(default_factory=list)
     met_times: list[str] = field(default_factory=list)
 
@@ -72,9 +73,10 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.unmet.append(("contrast", contrast))
     needles = question.asked_terms
     if needles:
-        result.coverage = weights.coverage(needles, available) if weights is not None else len(needles & available) / len(needles)
+        share = weights.coverage if weights is not None else (lambda words, held: len(words & held) / len(words))
+        result.coverage, result.own_coverage = share(needles, available), share(needles, own_terms)
     else:
-        result.coverage = 1.0
+        result.coverage = result.own_coverage = 1.0
     if (question.typed or question.kind in ("object", "describe", "instance")) and not question.chooses_among_offered:
         result.values = find_values(question, view, said_times)  # a choice among offered names has no value to find
     result.met = not result.unmet

@@ -81,7 +81,8 @@ def _judged(text, score, found, unmet=(), values=(), times=()):
     from qa.answering.constraints import Judgement
     from qa.answering.evidence import Evidence
 
-    judgement = Judgement(met=not unmet, unmet=list(unmet), values=list(values), coverage=1.0, met_mentions=list(found),
+    judgement = Judgement(met=not unmet, unmet=list(unmet), values=list(values), coverage=1.0, own_coverage=1.0,
+                          met_mentions=list(found),
                           met_times=list(times))
     return Evidence(text=text, article_id=text, passage_id=text, title="", source="", date=None, start=0, end=len(text),
                     passage=text, passage_start=0, score=score, similarity=score, overlap=0.0, type_match=False,
@@ -201,15 +202,18 @@ def test_an_instance_question_is_not_answered_by_a_sentence_about_something_else
                                   lambda noun: frozenset())
     assert question.kind == "instance"
 
-    def answers(text: str, coverage: float) -> bool:
+    def answers(text: str, coverage: float, own_coverage: float | None = None) -> bool:
         analysis = analyse([text])[0]
         view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis), context="")
-        return answers_question(question, SimpleNamespace(
-            view=view, judgement=SimpleNamespace(values=[], coverage=coverage)))
+        return answers_question(question, SimpleNamespace(view=view, judgement=SimpleNamespace(
+            values=[], coverage=coverage, own_coverage=coverage if own_coverage is None else own_coverage)))
 
     assert not answers("Ostvale and Belmont have long had close trade ties.", coverage=0.2)
     assert answers("The night crossing to Ostvale is served by a refitted trawler.", coverage=0.2)
     assert answers("The new night crossing to Ostvale starts in May.", coverage=0.7)
+    # The question's words held by the article's title, not by the sentence, do not make it an
+    # answer: "What verdict did the court reach in the trial?" was answered by the charge.
+    assert not answers("Ostvale and Belmont have long had close trade ties.", coverage=0.7, own_coverage=0.2)
 
 
 def test_a_declined_instance_question_says_what_is_missing():

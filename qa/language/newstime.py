@@ -18,6 +18,8 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 _MONTH_ABBR = {m[:3]: n for n, m in enumerate(MONTHS, start=1)} | {"sept": 9}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# "2000 - 2050", "from 2019 to 2022": a span of years, which holds every year in it.
+_YEAR_SPAN = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:-|–|—|to|through|until)\s*(1[89]\d\d|20\d\d)\b")
 _AGO = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b")
 _NUMBER_WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 
@@ -34,6 +36,7 @@ class TimeRef:
     month: int | None = None
     day: int | None = None
     relative: bool = False
+    until: int | None = None  # the last year of a span of years ("2000 - 2050"), whose first is `year`
 
     @property
     def iso(self) -> str | None:
@@ -57,10 +60,13 @@ class TimeRef:
             return format_date(self.iso)
         if self.year and self.month:
             return f"{MONTHS[self.month - 1].capitalize()} {self.year}"
-        return str(self.year) if self.year else self.text
+        return str(self.year) if self.year and not self.until else self.text
 
     def agrees(self, other: "TimeRef") -> bool:
-        """No field both name differs (2025 agrees with March 2025; March disagrees with May)."""
+        """No field both name differs (2025 agrees with March 2025; March disagrees with May); a
+        span of years agrees with a time in it (2000 - 2050 with 2050)."""
+        if (self.until or other.until) and self.year is not None and other.year is not None:
+            return max(self.year, other.year) <= min(self.until or self.year, other.until or other.year)
         pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
         named = [(a, b) for a, b in pairs if a is not None and b is not None]
         return bool(named) and all(a == b for a, b in named)
@@ -90,11 +96,15 @@ def time_of(analysis, article_date: str | None, first: int = 0, end: int | None 
         start_char, end_char = analysis.span_chars(entity.start, entity.end)
         ref = read_time(analysis.text[start_char:end_char], anchor)
         if ref is not None:
-            found.append(TimeRef(ref.text, entity.start, entity.end, ref.year, ref.month, ref.day, ref.relative))
+            found.append(TimeRef(ref.text, entity.start, entity.end, ref.year, ref.month, ref.day, ref.relative, ref.until))
             covered.update(range(entity.start, entity.end))
     for i in range(first, end):  # a bare year the entity recogniser missed ("in 2023")
-        if i not in covered and _YEAR.fullmatch(analysis.token_text(i)):
-            found.append(TimeRef(analysis.token_text(i), i, i + 1, year=int(analysis.token_text(i))))
+        word = analysis.token_text(i)
+        if i not in covered and _YEAR.fullmatch(word):
+            found.append(TimeRef(word, i, i + 1, year=int(word)))
+        elif i not in covered and _YEAR_SPAN.fullmatch(word):
+            ref = read_time(word, None)
+            found.append(TimeRef(word, i, i + 1, ref.year, until=ref.until))
     return sorted(found, key=lambda t: t.first)
 
 
@@ -121,6 +131,9 @@ def read_time(text: str, anchor: dt.date | None) -> TimeRef | None:
         if coming is not None:
             year = coming  # "the vote will be held on June 3" in a report of 25 May: the coming one
         return TimeRef(phrase, 0, 0, year, month, day, relative=True)
+    span = _YEAR_SPAN.search(phrase)
+    if span and month is None and int(span.group(1)) < int(span.group(2)):
+        return TimeRef(phrase, 0, 0, int(span.group(1)), until=int(span.group(2)))
     if year or month:
         day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", _YEAR.sub("", lower)) if month else None
         day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None

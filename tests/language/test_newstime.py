@@ -34,3 +34,13 @@ def test_times_of_a_sentence_come_from_its_entities_and_bare_years():
     [a] = analyse(["Last year, Azerbaijan signed a deal, and in 2023 the chief visited Baku."])
     times = time_of(a, "2025-08-13")
     assert [t.year for t in times] == [2024, 2023]
+
+
+def test_a_span_of_years_holds_every_year_in_it():
+    # "effects over 2000 - 2050" was read as 2000 alone, so a question "up to 2050" refused it.
+    span = read_time("2000 - 2050", ANCHOR)
+    assert (span.year, span.until) == (2000, 2050) and span.resolved_text() == "2000 - 2050"
+    assert span.agrees(read_time("2050", ANCHOR)) and span.agrees(read_time("March 2031", ANCHOR))
+    assert not span.agrees(read_time("2051", ANCHOR)) and not read_time("2051", ANCHOR).agrees(span)
+    [a] = analyse(["Yields fell in 2019–2022 across the plains."])
+    assert [(t.year, t.until) for t in time_of(a, "2025-08-13")] == [(2019, 2022)]

@@ -12,6 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.answering.answer import Answer, Related
+from qa.answering.bridge import find_bridge
+from qa.language.newstime import time_window
 from qa.answering.citations import attach, says_not_found
 from qa.answering.conversation import Turn, asks_for_more
 from qa.answering.errors import QuestionError
@@ -190,6 +192,9 @@ class Assistant:
             avoid = frozenset(history[-1].cited) if history and asks_for_more(question) else frozenset()
             parts = question_parts(plain, self._read)
             answered_parts = self._answer_parts(parts, hits, filters, top_k or self.top_k, avoid, weights)
+            bridged = None if answered_parts else self._answer_bridge(plain, asked, hits, filters, top_k or self.top_k,
+                                                                      avoid, weights)
+            answered_parts = answered_parts or bridged
             if answered_parts:
                 decision = combine(answered_parts)
             else:  # one question, or a part the articles do not answer: the question as a whole
@@ -222,7 +227,8 @@ class Assistant:
             yield self._abstain(base, hits, clock, reason=decision.reason)
             return
         if answered_parts and not claimed[0]:
-            items = self._parts_short_answer(answered_parts, citations)
+            # A description resolved first ("the winner of the runoff" → Ana Costa) is not what was asked.
+            items = self._parts_short_answer(answered_parts[-1:] if bridged else answered_parts, citations)
         else:
             # Sentences that answer only together ("A or B?") are the answer, read side by side.
             items = [] if decision.read_together else self._short_answer(asked, given, citations, claimed[0])
@@ -235,10 +241,11 @@ class Assistant:
         return with_corpus_labels(read_question(text), self.analyses.labels_for)
 
     def _answer_parts(self, parts: list[QuestionPart], hits: list[Hit], filters: Filters | None, k: int,
-                      avoid: frozenset, weights) -> list[tuple[QuestionPart, Decision]] | None:
-        """Each part of a question that asks two things, decided on its own over the passages
-        found for the whole question and for the part; None unless every part is answered."""
-        if len(parts) < 2:
+                      avoid: frozenset, weights, alone: bool = False) -> list[tuple[QuestionPart, Decision]] | None:
+        """Each part of a question that asks two things (or one step of a bridge, `alone`), decided
+        on its own over the passages found for the whole question and for the part; None unless
+        every part is answered."""
+        if len(parts) < 2 and not alone:
             return None
         seen = {h.passage_id for h in hits}
         answered = []
@@ -265,6 +272,25 @@ class Assistant:
                 return None
             answered.append((part, decision))
         return answered
+
+    def _answer_bridge(self, plain: str, asked, hits: list[Hit], filters: Filters | None, k: int,
+                       avoid: frozenset, weights) -> list[tuple[QuestionPart, Decision]] | None:
+        """"What share did the winner of the runoff receive?": who the winner is, then the
+        question with that name; None unless both steps are answered."""
+        bridge = find_bridge(plain, asked.wh_tokens)
+        if bridge is None:
+            return None
+        who = QuestionPart(text=bridge.first, question=self._read(bridge.first), search=bridge.first)
+        first = self._answer_parts([who], hits, filters, k, avoid, weights, alone=True)
+        if not first:
+            return None
+        found = short_answer_items(who.question, list(enumerate(answering_sentences(first[0][1]), 1)))
+        if not found or not found[0].text:
+            return None
+        then = bridge.then(found[0].text)
+        second = self._answer_parts([QuestionPart(text=then, question=self._read(then), search=then)],
+                                    hits, filters, k, avoid, weights, alone=True)
+        return first + second if second else None
 
     def _parts_short_answer(self, answered: list[tuple[QuestionPart, Decision]], citations) -> list:
         """One value per part, from the part's own cited sentence; none at all when a part that
@@ -322,19 +348,6 @@ class Assistant:
         """The history entry for an answer, to pass back with the next question."""
         return Turn(question=answer.question, answer=answer.text, standalone=answer.standalone_question,
                     cited=tuple((c.article_id, c.start) for c in answer.citations), abstained=answer.abstained)
-
-
-def time_window(times) -> tuple[str, str] | None:
-    """The publication dates a named year or month spans ("2023" → 2023-01-01..2023-12-31)."""
-    import calendar
-
-    for t in times:
-        if t.year and not t.relative:
-            if t.month:
-                last = calendar.monthrange(t.year, t.month)[1]
-                return f"{t.year:04d}-{t.month:02d}-01", f"{t.year:04d}-{t.month:02d}-{last:02d}"
-            return f"{t.year:04d}-01-01", f"{t.year:04d}-12-31"
-    return None
 
 
 def _holding(value: str, given: list) -> object | None:

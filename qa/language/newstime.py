@@ -7,6 +7,7 @@ come from spaCy's DATE entities and bare years; their words are read here.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -194,4 +195,15 @@ def _relative(phrase: str, lower: str, anchor: dt.date) -> TimeRef | None:
         if shift == 1:
             return on(anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
         return on(anchor - dt.timedelta(days=back))
+    return None
+
+
+def time_window(times) -> tuple[str, str] | None:
+    """The publication dates a named year or month spans ("2023" → 2023-01-01..2023-12-31)."""
+    for t in times:
+        if t.year and not t.relative:
+            if t.month:
+                last = calendar.monthrange(t.year, t.month)[1]
+                return f"{t.year:04d}-{t.month:02d}-01", f"{t.year:04d}-{t.month:02d}-{last:02d}"
+            return f"{t.year:04d}-01-01", f"{t.until or t.year:04d}-12-31"  # a span: its first to its last year
     return None

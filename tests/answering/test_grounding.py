@@ -1,6 +1,6 @@
 """Answer or decline: which sentence may lead, and what a decline names."""
 
-from qa.answering.assistant import time_window
+from qa.language.newstime import time_window
 from qa.answering.question import read_question
 
 

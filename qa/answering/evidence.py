@@ -161,9 +161,11 @@ def warm(sentence_vectors: SentenceVectors, store, analyses, limit: int = 20_000
 
 
 def _context(hit: Hit, analysis: Analysis, first: int, article_text: str) -> str:
-    """What the article says around a sentence: its title and, for a digest item ("Gaza war; 2025
+    """What the article says around a sentence: its title and source ("reported by the Ostvale
+    Post" names the publisher, which the text rarely does) and, for a digest item ("Gaza war; 2025
     Gaza war ceasefire: …"), the item itself — a digest page's other items are other news; for
     a sentence of a running article, whatever of that article was retrieved (`article_text`)."""
+    title = "\n".join(part for part in (hit.title, hit.source) if part)
     text = analysis.text
     start = analysis.starts[first]
     paragraph_end = text.find("\n", start)
@@ -172,12 +174,12 @@ def _context(hit: Hit, analysis: Analysis, first: int, article_text: str) -> str
         paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
         if _ITEM_LABEL.match(text, paragraph_start):
             item = text[paragraph_start:paragraph_end if paragraph_end != -1 else len(text)]
-            return "\n".join(part for part in (hit.title, item) if part)
+            return "\n".join(part for part in (title, item) if part)
         cursor = paragraph_start
     if _ITEM_LABEL.match(text, text.rfind("\n", 0, start) + 1):
         item = text[text.rfind("\n", 0, start) + 1:paragraph_end if paragraph_end != -1 else len(text)]
-        return "\n".join(part for part in (hit.title, item) if part)
-    return "\n".join(part for part in (hit.title, article_text) if part)
+        return "\n".join(part for part in (title, item) if part)
+    return "\n".join(part for part in (title, article_text) if part)
 
 
 def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int | None]:

@@ -68,3 +68,17 @@ def test_a_digest_items_labels_end_at_its_own_colon_wherever_the_item_stands():
     end = next(i for i in range(first, len(analysis)) if analysis.token_text(i) == ".") + 1
     _, label_end = _context_tokens(analysis, first, end)
     assert analysis.token_text(label_end) == "Both"
+
+
+def test_a_sentences_context_names_its_articles_source():
+    """"Which flood reported by the Ostvale Post was deadlier?" was refused: the text never names
+    its publisher, which only the article's source gives."""
+    from qa.answering.evidence import _context
+    from qa.index.retrieval import Hit
+
+    text = "The flood of 2019 killed twelve people."
+    analysis = analyse([text])[0]
+    hit = Hit(passage_id="p", article_id="a", text=text, start=0, end=len(text), title="Floods in the valley",
+              source="Ostvale Post", date=None, dateline=None, score=1.0, rank=1)
+    context = _context(hit, analysis, 0, text)
+    assert "Ostvale Post" in context and "Floods in the valley" in context

@@ -77,7 +77,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.coverage, result.own_coverage = share(needles, available), share(needles, own_terms)
     else:
         result.coverage = result.own_coverage = 1.0
-    if (question.typed or question.kind in ("object", "describe", "instance")) and not question.chooses_among_offered:
+    if (question.typed or question.kind in ("object", "describe", "instance", "reason")) and not question.chooses_among_offered:
         result.values = find_values(question, view, said_times)  # a choice among offered names has no value to find
     result.met = not result.unmet
     return result
@@ -139,7 +139,10 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
             continue
         if senses(head_lemma, "verb") and not senses(head_lemma, "noun"):
             continue  # "the Army helicopter collide": a verb spaCy's small model read as a noun qualifies nothing
-        occurrences = [j for j in scope if a.lemmas[j] == head_lemma]
+        # The sentence's own words first: a rival said of the same noun elsewhere in the passage
+        # ("this science competition" before "the Global competition … was founded by") describes, not replaces.
+        occurrences = [j for j in range(view.first, view.end) if a.lemmas[j] == head_lemma] \
+            or [j for j in scope if a.lemmas[j] == head_lemma]
         if not occurrences:
             continue
         agreeing = rivalled = False
@@ -151,7 +154,7 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
                 agreeing = True
                 break
             rivalled = rivalled or any(
-                a.heads[k] == j and k != j and a.dep[k] == q.dep[i] and _same_class(a.pos[k], q.pos[i])
+                a.heads[k] == j and k != j and _same_slot(a.dep[k], q.dep[i]) and _same_class(a.pos[k], q.pos[i])
                 and content_terms(a.token_text(k)) and not (content_terms(a.token_text(k)) & question.terms)
                 for k in scope)
         if rivalled and not agreeing:
@@ -200,6 +203,12 @@ def _nationality_contrast(question: Question, view: SentenceView) -> str | None:
         if rivalled and not agreeing:
             return q.text[q.starts[entity.start]:q.ends[entity.end - 1]]
     return None
+
+
+def _same_slot(dep: str, other: str) -> bool:
+    """Qualifiers in one place before the noun: spaCy's small model tags the same word now as a
+    compound, now as an adjective ("men's *doubles* title" / "men's *singles* title")."""
+    return dep == other or {dep, other} <= {"amod", "compound"}
 
 
 def _same_class(pos: str, other: str) -> bool:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from qa.answering.evidence import Evidence
 from qa.answering.question import Question
 from qa.language.lexical import content_terms, lemma_terms, related_term, says_verb, stems
+from qa.language.newstime import article_time
+from qa.answering.values import within_asked_times
 from qa.language.verbsenses import LIGHT_VERBS
 
 # Calibrated on the calibration splits of evals/gold.jsonl and evals/news-external.jsonl
@@ -62,6 +64,8 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
         # article's title holds it for every sentence of the article).
         return evidence.judgement.own_coverage >= INSTANCE_COVERAGE or _speaks_of(question.target, evidence) \
             or _says_the_act(question, evidence)
+    if question.kind == "reason":
+        return bool(evidence.judgement.values)  # "why": a sentence that gives no reason or purpose tells something else
     if not question.typed:
         return True
     if question.chooses_among_offered:
@@ -76,8 +80,10 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
         return True
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
     # "signs"): the question's verb must be there, and no vague time ("recently", "last year").
-    return (question.kind == "date" and evidence.date is not None and not evidence.headline
-            and not _VAGUE_TIME.search(evidence.text) and _says_the_act(question, evidence))
+    own = article_time(evidence.date)
+    return (question.kind == "date" and own is not None and not evidence.headline
+            and not _VAGUE_TIME.search(evidence.text) and _says_the_act(question, evidence)
+            and within_asked_times(own, question))
 
 
 def decide(question: Question, evidence: list[Evidence], abstain_below: float,
@@ -181,7 +187,7 @@ def refusal(question: Question, pool: list[Evidence]) -> str:
     if rivals:
         about = f"{topic}, but not" if topic else "other cases, not"
         return f"The articles report {about} the “{rivals[0]}” one asked about."
-    if question.typed or question.kind in ("object", "instance"):
+    if question.typed or question.kind in ("object", "instance", "reason"):
         if topic:
             return f"The articles report {topic} but not {_asked_of(question.asked, topic)}."
         return f"The closest article, “{best.title}”, does not say {question.asked}."

@@ -146,3 +146,49 @@ def subtree_without(a: Analysis, token: int, cut: int) -> tuple[int, int]:
     first, end = a.subtree(token)
     cut_first, _ = a.subtree(cut)
     return first, min(end, cut_first) if cut_first > token else end
+
+
+# English causal and purpose connectives (closed class, as "because" is grammar in any archive):
+# subordinators, prepositions (with the word they need: "due to", "because of") and adverbs.
+REASON_SUBORDINATORS = frozenset({"because", "since", "as", "so", "lest"})
+REASON_PREPOSITIONS = {"because": "of", "due": "to", "owing": "to", "thanks": "to", "amid": None, "amidst": None,
+                       "in": "response"}
+REASON_ADVERBS = frozenset({"therefore", "thus", "hence", "consequently", "accordingly"})
+REASON_NOUNS = frozenset({"reason", "cause", "result", "purpose", "aim", "goal", "motive", "bid", "response"})
+REASON_VERBS = frozenset({"cause", "cite", "blame", "attribute", "prompt", "trigger", "spark", "stem", "result",
+                          "aim", "seek", "force"})
+
+
+def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, int]]:
+    """Phrases of the sentence that give a reason or a purpose, as (first, end, head token):
+    "because the talks failed", "due to heavy rain", "amid protests", "citing security", "to bolster
+    ties" (a clause of purpose), "so it can…"; a noun of reason with what it says ("the aim of
+    enhancing…"). Found from the parse: the connective and the subtree it opens."""
+    found: list[tuple[int, int, int]] = []
+    for k in range(first, end):
+        lemma, dep = a.lemmas[k].lower(), a.dep[k]
+        head = a.heads[k]
+        if dep == "mark" and lemma in REASON_SUBORDINATORS and a.dep[head] == "advcl":
+            if lemma == "as" and not _clause_has_subject(a, head):
+                continue  # "as president": a role, not a reason
+            found.append((*a.subtree(head), head))
+        elif dep == "prep" and lemma in REASON_PREPOSITIONS:
+            needed = REASON_PREPOSITIONS[lemma]
+            objects = [j for j in range(first, end) if a.heads[j] == k and a.dep[j] in ("pobj", "pcomp", "prep")]
+            if needed and not any(a.lemmas[j].lower() == needed for j in objects + [k + 1] if j < end):
+                continue
+            if objects:
+                found.append((*a.subtree(k), k))
+        elif dep == "advcl" and any(a.heads[j] == k and a.dep[j] == "aux" and a.lemmas[j] == "to" for j in range(first, end)):
+            found.append((*a.subtree(k), k))  # "travelled to Baku to bolster ties": a purpose
+        elif dep == "advmod" and lemma in REASON_ADVERBS:
+            found.append((*a.subtree(head), head))
+        elif a.pos[k] == "NOUN" and lemma in REASON_NOUNS and any(a.heads[j] == k for j in range(first, end)):
+            found.append((*a.subtree(k), k))
+        elif a.pos[k] == "VERB" and lemma in REASON_VERBS:
+            found.append((*a.subtree(k), k))
+    return [(max(s, first), min(e, end), h) for s, e, h in found if e > s]
+
+
+def _clause_has_subject(a: Analysis, verb: int) -> bool:
+    return any(a.heads[j] == verb and a.dep[j] in ("nsubj", "nsubjpass", "expl") for j in range(len(a)))

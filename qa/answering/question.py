@@ -7,7 +7,8 @@ many/much), "entity" (which/what + a noun: "which medal", "which airline"), "obj
 discuss: the thing done), "describe" (who is <name>), "instance" (which/what + a noun the archive
 gives no names for: the noun itself marked by a name, number or ordinal — "the third stage" —
 or, for nouns of physical things, a common noun WordNet files under it — "a stork" for "what
-bird"), and None for why/how questions, whose answer is the best sentences themselves.
+bird"), "reason" (why: a sentence that gives a reason or a purpose, whose words are the answer),
+and None for how questions, whose answer is the best sentences themselves.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class Question:
     mentions: tuple[Mention, ...] = ()
     times: tuple[TimeRef, ...] = ()  # years, months or days the question names
     times_are_alternatives: bool = False  # "the 2019 final or the 2021 final": one sentence meets one of them
+    value_times: tuple[TimeRef, ...] = ()  # of `times`, those of the asked event itself ("which month of 2021", "won in 2023"), which a value must agree with
     chooses_among_offered: bool = False  # "…, Arden or Belmont?": the answer is one of the names it offers
     terms: frozenset[str] = frozenset()  # every stemmed content word, mentions included
     asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
@@ -66,7 +68,7 @@ class Question:
     def asks_for_value(self) -> bool:
         """A sentence holding a value leads over one without: every typed question, and an
         "instance" one, which a sentence without a value may still answer."""
-        return self.typed or self.kind == "instance"
+        return self.typed or self.kind in ("instance", "reason")
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +154,8 @@ def _read(text: str, a: Analysis) -> Question:
         kind, labels = "date", DATE_LABELS
     elif lemma == "where":
         kind, labels = "place", PLACE_LABELS
+    elif lemma == "why":
+        kind = "reason"  # a sentence that gives a reason or a purpose; its words are the answer
     elif lemma == "how":
         if after in ("many", "much"):
             # "how many" asks for a count: a share or a sum of money is not one ("65.6%" for seats).
@@ -207,6 +211,7 @@ def _read(text: str, a: Analysis) -> Question:
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
         times=times, times_are_alternatives=_coordinated_times(a, times),
+        value_times=tuple(t for t in times if _times_the_asked_event(a, t, root, wh_tokens)),
         chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
@@ -215,6 +220,25 @@ def _read(text: str, a: Analysis) -> Question:
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
+
+
+def _times_the_asked_event(a: Analysis, time: TimeRef, root: int, wh_tokens: set[int]) -> bool:
+    """The time is said of what is asked ("in which month *of 2021*", "when did she win *in
+    2023*"), not of another thing the question names on the way ("before their *2025* win", "the
+    *August 2025* article"): from the time up to the main verb or the question word's phrase, no
+    noun stands between."""
+    inside = set(range(time.first, time.end))
+    node = next((k for k in inside if a.heads[k] not in inside or a.heads[k] == k), time.first)
+    while True:
+        if node in wh_tokens:
+            return True
+        if node == root or a.heads[node] == node:
+            return node == root
+        node = a.heads[node]
+        if node in wh_tokens:
+            return True
+        if node not in inside and a.pos[node] in ("NOUN", "PROPN"):
+            return False
 
 
 def _objects_of(a: Analysis, predicate: str | None, skip: set[int]) -> frozenset[str]:

@@ -35,7 +35,7 @@ class AnswerItem:
 def short_answer_items(question: Question, cited: list[tuple[int, "object"]]) -> list[AnswerItem]:
     """Values of the asked kind from the cited evidence, as (citation number, Evidence) pairs in
     answer order. Empty for why/how questions and when no cited sentence holds a value."""
-    if question.kind is None:
+    if question.kind in (None, "reason"):
         return []
     items: list[AnswerItem] = []
     seen: set[str] = set()

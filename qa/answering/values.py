@@ -13,9 +13,10 @@ from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
+from qa.language.verbsenses import LIGHT_VERBS, agent_nouns
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
-    closes_bracket, descriptions, modifiers_start, name_lists, proper_runs, target_phrases,
+    closes_bracket, descriptions, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
 )
 from qa.answering.sentenceview import SentenceView
 
@@ -45,6 +46,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     # Tokens that say the act asked (by lemma, stem, or another verb for it), read once: whether
     # the act is said at all, said as a verb, where a time or an object must attach.
     said_at = [i for i in range(view.first, view.end) if question.predicate and says_word(a, question.predicate, i, i + 1)]
+    if question.kind == "person" and question.predicate:
+        # "Who chaired the panel?": "the chairman of the panel, Ana Costa" says the act by its doer.
+        doers = agent_nouns(question.predicate)
+        said_at += [i for i in range(view.first, view.end) if a.pos[i] == "NOUN" and a.lemmas[i].lower() in doers
+                    and i not in said_at]
     predicate_said = bool(said_at)
     said_as_verb = any(a.pos[i] == "VERB" for i in said_at)
     anchors = _anchors(question, view, frozenset(said_at))
@@ -86,7 +92,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:
             # "How many days": a count of days where the sentence names them, else one at its verb.
-            if counted_at and not any(a.heads[k] in counted_at or k in counted_at for k in range(first, end)):
+            if counted_at and not any(a.heads[k] in counted_at or k in counted_at or k + 1 in counted_at
+                                      for k in range(first, end)):
                 return
             if not counted_at and not (predicate_said and any(a.pos[a.heads[k]] == "VERB" for k in range(first, end))):
                 return
@@ -119,6 +126,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
                     and question.predicate and not said_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
+            if not within_asked_times(t, question):
+                continue  # "which month of 2021": an October of another year is another time
             if _year_of_another_name(a, t, question, view, said_at):
                 continue  # "the 2028 Summer Olympics" names another event; its year is not when the act asked happened
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
@@ -135,6 +144,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                     and any(a.lemmas[k] == question.counted for k in range(entity.start, entity.end)) \
                     and any(a.pos[k] == "NUM" for k in range(entity.start, entity.end)):
                 add(entity.start, entity.end, "QUANTITY")  # "how many years": "five years" is a duration
+            elif kind == "number" and entity.end - entity.start == 1 and entity.end in counted_at \
+                    and a.pos[entity.start] == "NUM":
+                add(entity.start, entity.end, "CARDINAL")  # "1709 schoolchildren": a count spaCy took for a year
         if kind in ("person", "entity"):
             for first, end in proper_runs(a, view.first, view.end):
                 if not any(e.start <= first < e.end for e in a.entities):
@@ -170,6 +182,15 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 if a.heads[k] == i and a.dep[k] in ("dobj", "ccomp", "attr", "xcomp", "oprd"):
                     first, end = a.subtree(k)
                     add(first, end, "OBJECT")
+    elif kind == "reason":
+        for first, end, head in reason_phrases(a, view.first, view.end):
+            # The reason for the act asked: where the sentence says it, the reason hangs on it.
+            # A connective hangs on the act it gives the reason for; a noun or verb of cause may sit one link lower.
+            reach = 2 if a.pos[head] in ("NOUN", "VERB") and a.dep[head] not in ("advcl",) else 1
+            if question.predicate and question.predicate not in LIGHT_VERBS and not (
+                    said_at and min(a.path_length(head, p) for p in said_at) <= reach):
+                continue
+            add(first, end, "REASON")
     elif kind == "describe":
         for first, end in descriptions(a, view.first, view.end, named):
             add(first, end, "DESCRIBE")
@@ -201,6 +222,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     values = [v for v in unique.values() if not any(o is not v and o.start <= v.start and v.end <= o.end
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
+    if question.kind == "person":  # "who": a person's name before any other name in relation ("For Inspiration … founded by Dean Kamen")
+        return sorted(values, key=lambda v: (_label_rank(question, v.label), v.distance, v.start))
     return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
 
 
@@ -214,6 +237,17 @@ def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
     last = a.entity_at(items[-1]).end
     before = a.lemmas[a.heads[items[0]]]
     return before in PARTIAL_LIST_WORDS or any(a.lemmas[k] in PARTIAL_LIST_WORDS for k in range(last, min(end, last + 3)))
+
+
+def within_asked_times(t: TimeRef, question: Question) -> bool:
+    """A time that answers agrees with the times the question sets for the asked event (with one
+    of them, where they are alternatives); a time that names none of their fields is not judged."""
+    comparable = [asked for asked in question.value_times
+                  if (asked.year is not None and t.year is not None) or (asked.month is not None and t.month is not None)]
+    if not comparable:
+        return True
+    agreeing = [asked for asked in comparable if t.agrees(asked)]
+    return bool(agreeing) if question.times_are_alternatives else len(agreeing) == len(comparable)
 
 
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question, view: SentenceView, said_at: list[int]) -> bool:

@@ -59,3 +59,9 @@ def is_kind_of(noun: str, category: str) -> bool:
     wanted = set(senses(category, "noun")[:COMMON_SENSES])
     mine = senses(noun, "noun")[:1]
     return bool(wanted) and any((_broader(sense) - {sense}) & wanted for sense in mine)
+
+
+def is_person_sense(offset: int) -> bool:
+    """Is this noun synset a kind of person ("chairman", "founder")?"""
+    person = set(senses("person", "noun")[:1])
+    return bool(person) and bool((_broader(offset) - {offset}) & person)

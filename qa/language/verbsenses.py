@@ -43,3 +43,21 @@ def same_act(verb: str, other: str) -> bool:
         return True
     return any(set(synset(s, "verb").broader) & set(theirs) for s in mine) or \
         any(set(synset(s, "verb").broader) & set(mine) for s in theirs)
+
+
+@lru_cache(maxsize=4096)
+def agent_nouns(verb: str) -> frozenset[str]:
+    """Nouns for one who does the act, derived from the verb in WordNet by its commonest senses and
+    made from it ("chair" → chairman, chairperson; "found" → founder): "Who chaired the panel?" is
+    answered by "the chairman of the panel, Ana Costa", where no verb says it."""
+    from qa.language.nounkinds import is_person_sense
+
+    found = set()
+    for sense in senses(verb, "verb")[:COMMON_SENSES]:
+        for word, offset, _ in synset(sense, "verb").derived_nouns:
+            if word in (verb, "") and is_person_sense(offset):
+                # The forms made from the verb itself ("winner", not "victor" or "success"), and
+                # not the one the act is done to ("interviewee").
+                found.update(noun for noun in synset(offset, "noun").words
+                             if noun.startswith(verb.rstrip("e")) and not noun.endswith("ee") and "_" not in noun)
+    return frozenset(found)

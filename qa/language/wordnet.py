@@ -34,6 +34,8 @@ class Synset:
     broader: tuple[int, ...]  # direct hypernyms
     opposite: tuple[int, ...]  # synsets holding an antonym of one of its words ("win" → "lose")
     pertains: tuple[int, ...] = ()  # noun synsets an adjective pertains to ("Canadian" → Canada)
+    # Nouns derived from one of its words: (that word, the noun synset, the noun) — "chair" → "chairman".
+    derived_nouns: tuple[tuple[str, int, int], ...] = ()
 
 
 def data_dir() -> str | None:
@@ -110,9 +112,13 @@ class _Files:
         words = tuple(fields[4 + 2 * k].lower() for k in range(word_count))
         at = 4 + 2 * word_count
         pointers = [fields[at + 1 + 4 * k:at + 5 + 4 * k] for k in range(int(fields[at]))]
+        # "+": a form derived from a word of this synset; source/target are word numbers (hex), 00 for all.
+        derived = tuple((words[int(st[:2], 16) - 1] if int(st[:2], 16) else "", int(o), int(st[2:], 16))
+                        for symbol, o, pos, st in pointers if symbol == "+" and pos == "n")
         return Synset(offset, words, tuple(int(o) for symbol, o, *_ in pointers if symbol == "@"),
                       tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"),
-                      tuple(int(o) for symbol, o, pos, *_ in pointers if symbol == "\\" and pos == "n"))
+                      tuple(int(o) for symbol, o, pos, *_ in pointers if symbol == "\\" and pos == "n"),
+                      derived)
 
 
 _opened: dict[str, _Files | None] = {}

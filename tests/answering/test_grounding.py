@@ -247,3 +247,21 @@ def test_the_name_of_a_noun_is_not_answered_by_a_sentence_naming_no_one():
     captain = read_question("What is the name of the Ostvale ferry captain?")
     named = _judged("The Ostvale ferry captain was praised.", 0.5, ["Ostvale"])
     assert refusal(captain, [named]) == "The articles report the Ostvale ferry captain but not its name."
+
+
+def test_the_article_date_does_not_answer_for_a_year_the_question_sets_otherwise():
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.language.nlp import analyse
+
+    def answers(question: str, date: str) -> bool:
+        [a] = analyse(["The council takes power in Ostvale."])
+        view = SentenceView(analysis=a, first=0, end=len(a), context="", date=date)
+        judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
+        return answers_question(read_question(question), SimpleNamespace(view=view, judgement=judgement, date=date,
+                                                                         headline=False, text=a.text))
+
+    assert answers("In which month of 2021 did the council take power in Ostvale?", "2021-08-15")
+    assert not answers("In which month of 2021 did the council take power in Ostvale?", "2025-12-06")

@@ -25,3 +25,17 @@ def test_the_words_before_a_noun_that_say_which_one():
 def test_runs_of_proper_nouns():
     [a] = analyse(["Ana Costa met Omar Haddad in Ostvale."])
     assert [_words(a, f, e) for f, e in proper_runs(a, 0, len(a))] == ["Ana Costa", "Omar Haddad", "Ostvale"]
+
+
+def test_reasons_and_purposes_are_read_from_their_connectives():
+    from qa.answering.phrases import reason_phrases
+
+    def reasons(text):
+        [a] = analyse([text])
+        return [_words(a, first, end) for first, end, _ in reason_phrases(a, 0, len(a))]
+
+    assert reasons("The bridge closed because the river rose.") == ["because the river rose"]
+    assert reasons("The match was delayed due to heavy rain.") == ["due to heavy rain"]
+    assert reasons("The minister travelled to Lyon to sign the treaty.") == ["to sign the treaty"]
+    assert reasons("She served as mayor of Lyon for ten years.") == []  # "as": a role, not a reason
+    assert reasons("The bridge closed on Monday after ten years.") == []

@@ -10,7 +10,7 @@ def test_kinds_of_value_asked_for():
     assert read_question("Where did the clashes happen?").kind == "place"
     assert read_question("In which city did he receive the Guard of Honour?").kind == "place"
     assert read_question("What year did the war end?").kind == "date"
-    assert read_question("Why did the talks fail?").kind is None
+    assert read_question("Why did the talks fail?").kind == "reason"
     assert read_question("Who is Jeyhun Bayramov?").kind == "describe"
     assert read_question("What did Bayramov and Munir discuss?").kind == "object"
 
@@ -88,3 +88,13 @@ def test_a_statement_before_the_question_dates_what_it_tells_not_what_is_asked()
     asked = read_question("Ostvale opened its port in 2019; which ferry line began sailing there in March 2025?")
     assert [t.text for t in asked.times] == ["March 2025"]
     assert not {"2025", "januari"} & question.asked_terms  # nor words for a sentence to match
+
+
+def test_times_of_the_asked_event_are_told_from_times_of_other_things():
+    def value_times(text):
+        return [t.text for t in read_question(text).value_times]
+
+    assert value_times("In which month of 2021 did the council take power?") == ["2021"]
+    assert value_times("When did she win the race in 2023?") == ["2023"]
+    assert value_times("Before their 2025 win, in what year had the team last won the cup?") == []
+    assert value_times("In which year did the visit that the August 2025 article recalls take place?") == []

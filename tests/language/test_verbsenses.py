@@ -30,3 +30,12 @@ def test_unrelated_acts_and_rare_senses_are_not_one_act():
     assert not same_act("beat", "elect")
     assert not same_act("lead", "take")  # "take" is in lead's first sense, but it is take's third
     assert not same_act("frobnicate", "beat")  # a word WordNet does not know
+
+
+def test_the_doer_of_an_act_is_named_by_nouns_made_from_its_verb():
+    from qa.language.verbsenses import agent_nouns
+
+    assert {"chairman", "chair"} <= agent_nouns("chair")
+    assert "founder" in agent_nouns("found") and "father" not in agent_nouns("found")
+    assert "winner" in agent_nouns("win") and "success" not in agent_nouns("win")
+    assert "interviewer" in agent_nouns("interview") and "interviewee" not in agent_nouns("interview")

@@ -192,3 +192,44 @@ def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, in
 
 def _clause_has_subject(a: Analysis, verb: int) -> bool:
     return any(a.heads[j] == verb and a.dep[j] in ("nsubj", "nsubjpass", "expl") for j in range(len(a)))
+
+
+# Pronouns that say the doer is not known ("whoever wins"): closed class.
+UNKNOWN_DOERS = frozenset({"whoever", "whomever", "whichever"})
+
+
+def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None:
+    """The tokens that name who does the act of `verb`: its subject ("Spanish player Ana Costa
+    wins"), the agent of a passive ("was won by Ana Costa"), the noun a relative clause hangs on
+    ("Ana Costa, who won"), or, for a verb joined to another ("arrived and won", "is expected to
+    win", "…, defeating"), that verb's subject. A doer named only by a pronoun or a common noun
+    ("they have bred", "becoming the youngest player to win") is looked for further up as well.
+    None where the parse names no doer (spaCy's small model often leaves a digest item's verb
+    without a subject): then any value may be it. "Whoever wins" names none: an empty set."""
+    found: set[int] = set()
+    node = verb
+    for _ in range(6):
+        region: set[int] = set()
+        for k in range(first, end):
+            if a.heads[k] != node or k == node:
+                continue
+            if a.dep[k] in ("nsubj", "csubj"):
+                region = set(range(*a.subtree(k)))
+            elif a.dep[k] == "agent":
+                region = {j for j in range(*a.subtree(k)) if j != k}
+            if region:
+                break
+        if not region and a.dep[node] in ("relcl", "acl") and a.heads[node] != node:
+            noun = a.heads[node]
+            clause = set(range(*a.subtree(node)))
+            region = {j for j in range(*a.subtree(noun)) if j not in clause}
+            node = noun
+        found |= region
+        if any(a.pos[j] == "PROPN" for j in region):
+            return found  # named
+        if any(a.lemmas[j].lower() in UNKNOWN_DOERS for j in region):
+            return set()
+        if a.heads[node] == node or not (region or a.dep[node] in ("conj", "xcomp", "advcl", "ccomp", "attr", "dobj")):
+            break
+        node = a.heads[node]
+    return None

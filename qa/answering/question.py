@@ -56,6 +56,7 @@ class Question:
     counted_labels: frozenset[str] = frozenset()  # labels of names a list may count ("how many countries": GPE)
     objects: frozenset[str] = frozenset()  # common nouns the asked act takes ("formed the venture": venture)
     asks_name_of_target: bool = False  # "what is the name of the spokesman": a name given to that noun
+    asks_doer: bool = False  # "Who won the cup?", "Which team won?": the one who did the act, its subject
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -216,10 +217,20 @@ def _read(text: str, a: Analysis) -> Question:
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         objects=objects, asks_name_of_target=named_noun is not None,
+        asks_doer=_asks_doer(a, wh_tokens, predicate),
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
+
+
+def _asks_doer(a: Analysis, wh_tokens: set[int], predicate: str | None) -> bool:
+    """The question word (or its noun) is the subject of the asked verb, in the active voice:
+    "who won", "which team won" — not "who was elected", "whom did they beat"."""
+    if predicate is None:
+        return False
+    return any(a.dep[k] == "nsubj" and a.lemmas[a.heads[k]] == predicate and a.pos[a.heads[k]] == "VERB"
+               and a.heads[a.heads[k]] == a.heads[k] for k in wh_tokens)  # of the main clause: not "was it X who won"
 
 
 def _times_the_asked_event(a: Analysis, time: TimeRef, root: int, wh_tokens: set[int]) -> bool:

@@ -16,7 +16,7 @@ from qa.language.nlp import Analysis
 from qa.language.verbsenses import LIGHT_VERBS, agent_nouns
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
-    closes_bracket, descriptions, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
+    closes_bracket, descriptions, doer_tokens, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
 )
 from qa.answering.sentenceview import SentenceView
 
@@ -52,6 +52,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         said_at += [i for i in range(view.first, view.end) if a.pos[i] == "NOUN" and a.lemmas[i].lower() in doers
                     and i not in said_at]
     predicate_said = bool(said_at)
+    # Where the act is said as a verb, the tokens that name its doer ("who won": the subject).
+    doers = None
+    if question.asks_doer and any(a.pos[i] == "VERB" for i in said_at):
+        found_doers = [doer_tokens(a, i, view.first, view.end) for i in said_at if a.pos[i] == "VERB"]
+        if all(d is not None for d in found_doers):  # a verb whose doer the parse does not give leaves it open
+            doers = set().union(*found_doers)
     said_as_verb = any(a.pos[i] == "VERB" for i in said_at)
     anchors = _anchors(question, view, frozenset(said_at))
     asked_terms = question.terms
@@ -88,6 +94,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if question.asks_name_of_target \
                 and not any(a.path_length(a.first_conjunct(k), t) <= NAME_RELATION for k in range(first, end) for t in target_at):
             return  # "the name of the only survivor": a name the text gives to that survivor, not any name near
+        if question.asks_doer and label != "TARGET" and doers is not None and not any(k in doers for k in range(first, end)):
+            return  # "Who won?": the one who did it, not the one it replaced ("would replace governor X")
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:

@@ -39,3 +39,18 @@ def test_reasons_and_purposes_are_read_from_their_connectives():
     assert reasons("The minister travelled to Lyon to sign the treaty.") == ["to sign the treaty"]
     assert reasons("She served as mayor of Lyon for ten years.") == []  # "as": a role, not a reason
     assert reasons("The bridge closed on Monday after ten years.") == []
+
+
+def test_the_doer_of_an_act_is_its_subject_or_agent_or_the_subject_further_up():
+    from qa.answering.phrases import doer_tokens
+
+    def doer(text, verb):
+        [a] = analyse([text])
+        at = next(i for i in range(len(a)) if a.lemmas[i] == verb)
+        found = doer_tokens(a, at, 0, len(a))
+        return None if found is None else " ".join(a.token_text(k) for k in sorted(found))
+
+    assert doer("Spanish player Ana Costa wins the Harbor Open.", "win") == "Spanish player Ana Costa"
+    assert doer("The Harbor Open was won by Ana Costa.", "win") == "Ana Costa"
+    assert "Ana Costa" in doer("Ana Costa beat Lena Ortiz, becoming the first player to win twice.", "win")
+    assert doer("Whoever wins the vote on Sunday will replace mayor Ivo Brandt.", "win") == ""

@@ -284,3 +284,10 @@ def test_a_count_the_parser_takes_for_a_year_still_counts():
     values = _values("How many pupils took part in the Ostvale reading survey?",
                      "A survey of 1709 pupils - aged 8–10 years, from 88 schools - was carried out in Ostvale.")
     assert "1709" in values
+
+
+def test_who_did_the_act_is_its_doer_not_another_name_beside_it():
+    assert _values("Who won the 2013 Ostvale mayoral election?",
+                   "Whoever wins the 2013 Ostvale mayoral election will replace outgoing mayor Ivo Brandt.") == []
+    assert "Ana Costa" in _values("Who won the 2013 Ostvale mayoral election?",
+                                  "Ana Costa wins the 2013 Ostvale mayoral election, replacing Ivo Brandt.")

@@ -33,6 +33,20 @@ def test_development_set_shares_no_question_with_the_gold_set():
         assert closest < 0.75, f"{question.id} nearly repeats a gold question"
 
 
+def test_external_development_set_passes_the_checker_and_shares_no_question_with_the_external_gold_set():
+    """evals/news-external-dev.jsonl finds weaknesses on the external corpus without touching its gold questions."""
+    from qa.language.lexical import words
+
+    dev = load_gold(ROOT / "evals" / "news-external-dev.jsonl")
+    assert check_gold(dev, ROOT / "evals" / "corpora" / "news-external") == []
+    assert len(dev) >= 100 and sum(q.match == "abstain" for q in dev) >= 25
+    gold = [set(words(q.question)) for q in load_gold(ROOT / "evals" / "news-external.jsonl")]
+    for question in dev:
+        asked = set(words(question.question))
+        closest = max(len(asked & g) / len(asked | g) for g in gold)
+        assert closest < 0.5, f"{question.id} nearly repeats a gold question"
+
+
 def test_project_gold_file_covers_what_the_issue_asks():
     questions = load_gold(GOLD)
     types = {q.type for q in questions}

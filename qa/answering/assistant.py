@@ -22,7 +22,7 @@ from qa.index.analyses import AnalysisStore, analyses_path
 from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
 from qa.answering.generators import Generator, create
 from qa.answering.grounding import MIN_COVERAGE, Decision, answering_sentences, decide
-from qa.language.lexical import related_name, related_word, unknown_names
+from qa.language.lexical import name_synonyms, related_name, related_word, unknown_names
 from qa.language.verbsenses import same_act
 from qa.answering.question import read_question, with_corpus_labels
 from qa.answering.questionparts import QuestionPart, combine, naming, points_to_the_event, question_parts
@@ -184,7 +184,8 @@ class Assistant:
         asked = self._read(plain)
         strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
         strangers += [m.text for m in asked.mentions if m.kind == "name" and m.text not in " ".join(strangers)
-                      and not any(known_term(t, weights.df) for t in m.terms)]
+                      and not any(known_term(t, weights.df) for t in m.terms)
+                      and not any(all(known_term(t, weights.df) for t in other) for other in name_synonyms(m.text))]
         if strangers:  # the question is about something the articles never mention
             yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
             return
@@ -251,27 +252,36 @@ class Assistant:
         answered = []
         for part in parts:
             same_articles = None
+            readings = [part]
             if part.refers_back:
                 before, before_decision = answered[-1]
                 if points_to_the_event(part, before.question):  # "when was it reported?"
                     same_articles = {e.article_id for e in answering_sentences(before_decision)}
-                else:  # "who coached it?": "it" is what the part before found
+                else:  # "who coached it?": "it" is what the part before found …
                     found_before = short_answer_items(before.question,
                                                       list(enumerate(answering_sentences(before_decision), 1)))
-                    if not found_before or not found_before[0].text:
-                        return None
-                    part = naming(part, found_before[0].text)
-            vector = self.embedder.embed([part.search])[0]
-            found = self.retriever.retrieve(part.search, filters, k, query_vector=vector)
-            evidence = select_evidence(part.question, hits + [h for h in found if h.passage_id not in seen],
-                                       self.sentence_vectors, vector, self.analyses, avoid, weights=weights)
-            if same_articles is not None:
-                evidence = [e for e in evidence if e.article_id in same_articles]
-            decision = decide(part.question, evidence, self.abstain_below, self.min_coverage)
-            if not decision.answers:
+                    if found_before and found_before[0].text:
+                        # … or what the part before named ("who was X's opponent, and in which round
+                        # was he elected": "he" is X), whose names the part has taken
+                        readings = [naming(part, found_before[0].text), part]
+            # Of the readings, the one whose answering sentence scores best.
+            decided = [(reading, self._decide_part(reading, hits, seen, filters, k, avoid, weights, same_articles))
+                       for reading in readings]
+            decided = [(reading, decision) for reading, decision in decided if decision.answers]
+            if not decided:
                 return None
-            answered.append((part, decision))
+            answered.append(max(decided, key=lambda pair: pair[1].given[0].score))
         return answered
+
+    def _decide_part(self, part: QuestionPart, hits: list[Hit], seen: set, filters: Filters | None, k: int,
+                     avoid: frozenset, weights, same_articles: set | None) -> Decision:
+        vector = self.embedder.embed([part.search])[0]
+        found = self.retriever.retrieve(part.search, filters, k, query_vector=vector)
+        evidence = select_evidence(part.question, hits + [h for h in found if h.passage_id not in seen],
+                                   self.sentence_vectors, vector, self.analyses, avoid, weights=weights)
+        if same_articles is not None:
+            evidence = [e for e in evidence if e.article_id in same_articles]
+        return decide(part.question, evidence, self.abstain_below, self.min_coverage)
 
     def _answer_bridge(self, plain: str, asked, hits: list[Hit], filters: Filters | None, k: int,
                        avoid: frozenset, weights) -> list[tuple[QuestionPart, Decision]] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.language.lexical import acronyms, content_terms, lemma_terms, related_name, related_term
+from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synonyms, related_name, related_term
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.wordnet import senses
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
@@ -94,6 +94,8 @@ def _says_act_with_named_object(question: Question, view: SentenceView) -> bool:
 def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) -> bool:
     if all(related_name(t, available) for t in terms):
         return True
+    if any(all(related_name(t, available) for t in other) for other in name_synonyms(text)):
+        return True  # "Britain" met by "the United Kingdom"
     words = text.split()
     # A person named in full by the question and by surname in the text ("Maria Lopez" / "Lopez").
     return len(words) >= 2 and bool(content_terms(words[-1])) and content_terms(words[-1]) <= available \

@@ -374,8 +374,23 @@ def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
     # "Who is the mayor quoted in both papers?": a participle that describes a noun says which
     # one is meant, not what is asked. A relative clause may be what is asked ("Was it
     # Lina Berg who resigned?").
-    said = [i for i in verbs if not _describes_a_noun(a, i)]
+    said = [i for i in verbs if not _describes_a_noun(a, i) and not _in_a_clause_of_time(a, i)]
     return a.lemmas[said[0]] if said else None
+
+
+# Subordinators that open a clause of time: what it says dates the question, it is not what is
+# asked ("how many admins did the site have *when its founder was interviewed*"). Closed class.
+_TIME_SUBORDINATORS = frozenset({"when", "while", "after", "before", "since", "until", "as"})
+
+
+def _in_a_clause_of_time(a: Analysis, token: int) -> bool:
+    node = token
+    while a.heads[node] != node:
+        if a.dep[node] == "advcl" and any(a.heads[k] == node and a.dep[k] in ("advmod", "mark")
+                                          and a.lemmas[k].lower() in _TIME_SUBORDINATORS for k in range(len(a))):
+            return True
+        node = a.heads[node]
+    return False
 
 
 def _describes_a_noun(a: Analysis, token: int) -> bool:

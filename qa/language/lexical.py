@@ -154,8 +154,9 @@ def acronyms(text: str) -> frozenset[str]:
     """Initials of runs of capitalised words ("United Nations General Assembly" → un, unga, ga…),
     so that a question's "UN" meets a text's "United Nations" (and the other way round)."""
     found: set[str] = set()
-    for run in re.finditer(r"(?:\b[A-Z][\w’'-]*\s+)+[A-Z][\w’'-]*", text):
-        initials = "".join(w[0].lower() for w in run.group().split())
+    # Function words inside a name have no initial: "Food and Drug Administration" is FDA.
+    for run in re.finditer(r"(?:\b[A-Z][\w’'-]*\s+(?:(?:and|of|for|the|&)\s+)?)+[A-Z][\w’'-]*", text):
+        initials = "".join(w[0].lower() for w in run.group().split() if w[0].isupper())
         for a_ in range(len(initials)):
             for b in range(a_ + 2, min(len(initials), a_ + 5) + 1):
                 found.add(initials[a_:b])
@@ -205,3 +206,24 @@ def hyphen_parts(word: str) -> frozenset[str]:
     """The parts of a hyphenated word, as written and stemmed ("nagorno-karabakh" → nagorno, karabakh)."""
     parts = [part for part in word.split("-") if part]
     return frozenset(parts) | frozenset(_stemmer().stemWords(parts))
+
+
+@lru_cache(maxsize=4096)
+def name_synonyms(name: str) -> tuple[frozenset[str], ...]:
+    """Other names WordNet gives the same thing by the name's commonest sense, as term sets
+    ("Britain" → united kingdom, uk, great britain; "America" → united states, us, usa;
+    "Burma" → myanmar): a question may name a country otherwise than its articles do."""
+    from qa.language.wordnet import senses, synset
+
+    found = senses(name, "noun")[:1]
+    if not found or not name[:1].isupper():
+        return ()
+    own = content_terms(name)
+    others = []
+    for word in synset(found[0], "noun").words:
+        if word.startswith("the_"):
+            continue  # "the states": a common noun once the article is gone
+        terms = content_terms(word.replace("_", " "))
+        if terms and terms != own and terms not in others:
+            others.append(terms)
+    return tuple(others)

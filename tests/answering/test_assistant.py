@@ -176,3 +176,26 @@ def test_a_long_lived_session_loads_the_bm25_index_before_its_first_question(see
         assert one_shot.retriever._lexical is None
     finally:
         one_shot.close()
+
+
+def test_a_pronoun_of_a_later_part_may_stand_for_the_person_the_part_before_named(tmp_path):
+    """"Who was X's opponent …, and in which round was he elected?": "he" is X, not the opponent
+    found; the part is read both ways and the reading whose sentence fits best answers."""
+    import json
+
+    from qa.answering.assistant import Assistant
+    from qa.ingestion.ingest import ingest
+
+    days = [("2025-01-25", "Ostvale presidential election: A second round is called between the candidates Ivo Brandt and Lena Ortiz."),
+            ("2025-02-12", "Ostvale presidential election: Ivo Brandt is elected President of Ostvale by parliament in the fourth and final round.")]
+    (tmp_path / "digest.jsonl").write_text("".join(
+        json.dumps({"title": f"Current events: {day}", "date": day, "text": f"Politics\n\n{item}"}) + "\n"
+        for day, item in days), encoding="utf-8")
+    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
+    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+    try:
+        answer = assistant.ask("Who was Ivo Brandt's opponent when the 2025 Ostvale presidential vote went to a second round, "
+                               "and in which round was he finally elected?")
+        assert "Lena Ortiz" in answer.short_answer and "fourth and final round" in answer.short_answer, answer.text
+    finally:
+        assistant.close()

@@ -159,3 +159,9 @@ def test_a_rival_in_another_sentence_does_not_overrule_the_sentences_own_words()
     sentence = SentenceView(analysis=a, first=second, end=len(a), context="", date="2025-02-02", context_first=0)
     verdict = judge(read_question("Who founded the Harbor Global robotics competition?"), sentence)
     assert not any(kind == "contrast" for kind, _ in verdict.unmet)
+
+
+def test_a_name_is_met_by_another_name_of_the_same_country():
+    question = read_question("Which port did Britain close in 2025?")
+    assert judge(question, view("The United Kingdom closes the port of Dover in 2025.")).met
+    assert not judge(question, view("France closes the port of Calais in 2025.")).met

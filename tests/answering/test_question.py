@@ -98,3 +98,8 @@ def test_times_of_the_asked_event_are_told_from_times_of_other_things():
     assert value_times("When did she win the race in 2023?") == ["2023"]
     assert value_times("Before their 2025 win, in what year had the team last won the cup?") == []
     assert value_times("In which year did the visit that the August 2025 article recalls take place?") == []
+
+
+def test_a_verb_in_a_clause_of_time_is_not_the_act_asked():
+    question = read_question("How many members did the Ostvale club have when its founder was interviewed in 2009?")
+    assert question.predicate is None  # "have" is light; "interviewed" only dates the question

@@ -45,3 +45,19 @@ def test_a_name_and_its_adjective_name_the_same_thing():
     # answers "which French airline"), and "rural" does not meet "country".
     assert not related_term("french", content_terms("Air France"))
     assert not related_name("countri", content_terms("rural roads"))
+
+
+def test_initials_skip_the_function_words_inside_a_name():
+    from qa.language.lexical import acronyms
+
+    assert "fda" in acronyms("The Food and Drug Administration approved it.")
+    assert "ioc" in acronyms("The International Olympic Committee of Lausanne met.")
+
+
+def test_a_country_may_be_named_by_another_of_its_names():
+    from qa.language.lexical import name_synonyms
+
+    assert frozenset({"unit", "kingdom"}) in name_synonyms("Britain")
+    assert frozenset({"myanmar"}) in name_synonyms("Burma")
+    assert not any(terms == frozenset({"state"}) for terms in name_synonyms("America"))  # not "the States"
+    assert name_synonyms("Ostvale") == ()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synonyms, related_name, related_term
 from qa.language.newstime import TimeRef, article_time, time_of
+from qa.language.nounkinds import share_a_kind
 from qa.language.wordnet import senses
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
 from qa.answering.sentenceview import SentenceView
@@ -157,6 +158,7 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
                 break
             rivalled = rivalled or any(
                 a.heads[k] == j and k != j and _same_slot(a.dep[k], q.dep[i]) and _same_class(a.pos[k], q.pos[i])
+                and _of_one_kind(q.lemmas[i], q.pos[i], a.lemmas[k], a.pos[k])
                 and content_terms(a.token_text(k)) and not (content_terms(a.token_text(k)) & question.terms)
                 for k in scope)
         if rivalled and not agreeing:
@@ -205,6 +207,16 @@ def _nationality_contrast(question: Question, view: SentenceView) -> str | None:
         if rivalled and not agreeing:
             return q.text[q.starts[entity.start]:q.ends[entity.end - 1]]
     return None
+
+
+def _of_one_kind(lemma: str, pos: str, other: str, other_pos: str) -> bool:
+    """Common nouns replace one another only as kinds of one thing ("men's"/"women's",
+    "singles"/"doubles", "sales"/"marketing"), by WordNet; "budget carrier" and "flag carrier",
+    "campaign group" and "activist group" describe. Names, numbers and words WordNet does not
+    know are taken as rivals, as before."""
+    if pos != "NOUN" or other_pos != "NOUN":
+        return True
+    return share_a_kind(lemma.lower(), other.lower())
 
 
 def _same_slot(dep: str, other: str) -> bool:

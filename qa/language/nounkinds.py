@@ -65,3 +65,20 @@ def is_person_sense(offset: int) -> bool:
     """Is this noun synset a kind of person ("chairman", "founder")?"""
     person = set(senses("person", "noun")[:1])
     return bool(person) and bool((_broader(offset) - {offset}) & person)
+
+
+def share_a_kind(noun: str, other: str, depth: int = 2) -> bool:
+    """Are the two nouns kinds of one thing ("man"/"woman", "singles"/"doubles") — by their two
+    commonest senses, within `depth` links up WordNet? True where WordNet lacks either word."""
+    mine, theirs = senses(noun, "noun")[:COMMON_SENSES], senses(other, "noun")[:COMMON_SENSES]
+    if not mine or not theirs:
+        return True
+    return bool(_within(mine, depth) & _within(theirs, depth))
+
+
+def _within(offsets, depth: int) -> set[int]:
+    found, frontier = set(offsets), set(offsets)
+    for _ in range(depth):
+        frontier = {parent for offset in frontier for parent in synset(offset, "noun").broader}
+        found |= frontier
+    return found

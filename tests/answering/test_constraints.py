@@ -165,3 +165,14 @@ def test_a_name_is_met_by_another_name_of_the_same_country():
     question = read_question("Which port did Britain close in 2025?")
     assert judge(question, view("The United Kingdom closes the port of Dover in 2025.")).met
     assert not judge(question, view("France closes the port of Calais in 2025.")).met
+
+
+def test_a_qualifier_that_only_describes_is_no_rival():
+    # "budget carrier" and "flag carrier" are no two kinds of one thing (WordNet); "men's" and
+    # "women's" are.
+    question = read_question("Which Harbor-based budget carrier did the national airline close in 2025?")
+    verdict = judge(question, view("Flag carrier Ostair closes its Harbor-based budget airline Skylark in 2025, "
+                                   "the flag carrier said."))
+    assert not any(kind == "contrast" for kind, _ in verdict.unmet)
+    assert ("contrast", "men") in judge(read_question("Who won the men's singles at the 2025 Harbor Open?"), view(
+        "Ana Costa wins the women's singles at the 2025 Harbor Open.")).unmet

@@ -27,3 +27,11 @@ def test_only_a_specific_noun_sorts_others():
     assert not is_category("object")  # nearly every noun is one
     assert not is_category("topic") and not is_category("issue")  # abstract: loose senses file anything under them
     assert not is_category("zzyzzyx")
+
+
+def test_nouns_are_kinds_of_one_thing_only_near_in_wordnet():
+    from qa.language.nounkinds import share_a_kind
+
+    assert share_a_kind("man", "woman") and share_a_kind("singles", "doubles")
+    assert not share_a_kind("budget", "flag") and not share_a_kind("campaign", "activist")
+    assert share_a_kind("frobnicator", "flag")  # a word WordNet does not know stays a rival

@@ -81,7 +81,7 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
     # "signs"): the question's verb must be there, and no vague time ("recently", "last year").
     own = article_time(evidence.date)
-    return (question.kind == "date" and own is not None and not evidence.headline
+    return (question.kind == "date" and own is not None and not evidence.headline and not question.future
             and not _VAGUE_TIME.search(evidence.text) and _says_the_act(question, evidence)
             and within_asked_times(own, question))
 

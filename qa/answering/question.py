@@ -57,6 +57,8 @@ class Question:
     objects: frozenset[str] = frozenset()  # common nouns the asked act takes ("formed the venture": venture)
     asks_name_of_target: bool = False  # "what is the name of the spokesman": a name given to that noun
     asks_doer: bool = False  # "Who won the cup?", "Which team won?": the one who did the act, its subject
+    future: bool = False  # "When will the talks take place?", "… scheduled to be delivered": an act still to come
+    asks_amount: bool = False  # "how much": a sum, a share or a measure, not a count of things
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -162,7 +164,8 @@ def _read(text: str, a: Analysis) -> Question:
             # "how many" asks for a count: a share or a sum of money is not one ("65.6%" for seats).
             kind, labels = "number", (NUMBER_LABELS - {"MONEY", "PERCENT"}) if after == "many" else NUMBER_LABELS
             wh_tokens.add(wh + 1)
-            counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] == "NOUN" else None
+            # "how many Polaroids": spaCy's small model tags some plurals proper nouns
+            counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] in ("NOUN", "PROPN") and a.heads[wh + 1] != wh + 1 else None
             if counted_token is not None and any(a.pos[k] not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT")
                                                  for k in range(wh + 2, counted_token)):
                 counted_token = None  # "how much did the cocktail cost": a verb the parser took for a noun
@@ -218,10 +221,30 @@ def _read(text: str, a: Analysis) -> Question:
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         objects=objects, asks_name_of_target=named_noun is not None,
         asks_doer=_asks_doer(a, wh_tokens, predicate),
+        future=_asks_about_the_future(a, root),
+        asks_amount=lemma == "how" and after == "much",
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
+
+
+# Words that put the main verb's act after the report: the auxiliary of the future, and verbs of a
+# plan ("is scheduled to", "expected to", "due to"). English grammar, closed class.
+_FUTURE_AUXILIARIES = frozenset({"will", "shall"})
+_PLANNED = frozenset({"schedule", "expect", "due", "plan", "set", "slate"})
+
+
+def _asks_about_the_future(a: Analysis, root: int) -> bool:
+    """"When will the talks take place?", "When are the jets scheduled to be delivered?"."""
+    for k in range(len(a)):
+        if a.heads[k] == root and a.dep[k] == "aux" and a.lemmas[k].lower() in _FUTURE_AUXILIARIES:
+            return True
+    # "is scheduled to be delivered" (spaCy may hang "scheduled" on the subject): a verb of a plan
+    # with a "to" clause under it
+    return any(a.lemmas[k].lower() in _PLANNED and any(
+        a.heads[j] == k and a.dep[j] == "xcomp" and any(a.heads[t] == j and a.lemmas[t] == "to" for t in range(len(a)))
+        for j in range(len(a))) for k in range(len(a)))
 
 
 def _asks_doer(a: Analysis, wh_tokens: set[int], predicate: str | None) -> bool:

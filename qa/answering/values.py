@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
-from qa.language.newstime import TimeRef, article_time, time_of
+from qa.language.newstime import MONTHS, TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import LIGHT_VERBS, agent_nouns
@@ -91,6 +91,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
                 and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
+        if question.asks_amount and label in ("CARDINAL", "NUM") and _counts_things(a, first, end):
+            return  # "how much was it to cost": "two referendums" counts things, it is no amount
         if question.asks_name_of_target \
                 and not any(a.path_length(a.first_conjunct(k), t) <= NAME_RELATION for k in range(first, end) for t in target_at):
             return  # "the name of the only survivor": a name the text gives to that survivor, not any name near
@@ -136,6 +138,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if not within_asked_times(t, question):
                 continue  # "which month of 2021": an October of another year is another time
+            if question.future and t.relative and not any(m in t.text.lower() for m in MONTHS) \
+                    and t.year is not None and view.date and _before_the_report(t, view.date):
+                continue  # "when will it be delivered": "last year" is when something else happened
             if _year_of_another_name(a, t, question, view, said_at):
                 continue  # "the 2028 Summer Olympics" names another event; its year is not when the act asked happened
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
@@ -245,6 +250,20 @@ def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
     last = a.entity_at(items[-1]).end
     before = a.lemmas[a.heads[items[0]]]
     return before in PARTIAL_LIST_WORDS or any(a.lemmas[k] in PARTIAL_LIST_WORDS for k in range(last, min(end, last + 3)))
+
+
+def _counts_things(a: Analysis, first: int, end: int) -> bool:
+    """A number before a plural noun it counts ("two referendums", "88 schools")."""
+    numbers = [k for k in range(first, end) if a.pos[k] == "NUM"]
+    return bool(numbers) and all(a.dep[k] == "nummod" and a.pos[a.heads[k]] == "NOUN"
+                                 and a.token_text(a.heads[k]).lower() != a.lemmas[a.heads[k]].lower() for k in numbers)
+
+
+def _before_the_report(t: TimeRef, date: str) -> bool:
+    own = article_time(date)
+    if own is None or own.year is None:
+        return False
+    return (t.until or t.year, t.month or 12, t.day or 31) < (own.year, own.month or 1, own.day or 1)
 
 
 def within_asked_times(t: TimeRef, question: Question) -> bool:

@@ -265,3 +265,17 @@ def test_the_article_date_does_not_answer_for_a_year_the_question_sets_otherwise
 
     assert answers("In which month of 2021 did the council take power in Ostvale?", "2021-08-15")
     assert not answers("In which month of 2021 did the council take power in Ostvale?", "2025-12-06")
+
+
+def test_the_article_date_does_not_answer_when_an_act_is_still_to_come():
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.language.nlp import analyse
+
+    [a] = analyse(["Ostvale agrees to hold trade talks with Harbor."])
+    view = SentenceView(analysis=a, first=0, end=len(a), context="", date="2023-11-01")
+    judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
+    evidence = SimpleNamespace(view=view, judgement=judgement, date="2023-11-01", headline=False, text=a.text)
+    assert not answers_question(read_question("When will Ostvale hold trade talks with Harbor?"), evidence)

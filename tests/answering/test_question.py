@@ -103,3 +103,16 @@ def test_times_of_the_asked_event_are_told_from_times_of_other_things():
 def test_a_verb_in_a_clause_of_time_is_not_the_act_asked():
     question = read_question("How many members did the Ostvale club have when its founder was interviewed in 2009?")
     assert question.predicate is None  # "have" is light; "interviewed" only dates the question
+
+
+def test_a_question_about_an_act_still_to_come_is_told_apart():
+    assert read_question("When will the Ostvale trade talks take place?").future
+    assert read_question("When are the new ferries scheduled to be delivered?").future
+    assert not read_question("When did the Ostvale trade talks take place?").future
+    assert not read_question("When did she set out to climb it?").future
+
+
+def test_how_many_counts_a_plural_even_tagged_a_name_and_how_much_asks_an_amount():
+    assert read_question("How many Polaroids did the museum receive?").counted is not None
+    assert read_question("How much was the referendum expected to cost?").asks_amount
+    assert not read_question("How many referendums were held?").asks_amount

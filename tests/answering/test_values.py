@@ -291,3 +291,15 @@ def test_who_did_the_act_is_its_doer_not_another_name_beside_it():
                    "Whoever wins the 2013 Ostvale mayoral election will replace outgoing mayor Ivo Brandt.") == []
     assert "Ana Costa" in _values("Who won the 2013 Ostvale mayoral election?",
                                   "Ana Costa wins the 2013 Ostvale mayoral election, replacing Ivo Brandt.")
+
+
+def test_an_act_still_to_come_is_not_dated_by_a_time_before_the_report():
+    text = "Last year, Ostvale signed a deal to buy six ferries from Harbor Yards."
+    assert _values("When are the six ferries scheduled to be delivered?", text) == []
+    assert _values("When did Ostvale sign the deal to buy six ferries?", text)
+
+
+def test_how_much_is_not_answered_by_a_count_of_things():
+    values = _values("How much was the Ostvale flag vote expected to cost?",
+                     "Ostvale intends to hold two referendums on the flag, at an estimated cost of $26 million.")
+    assert "two" not in values and any("26 million" in v for v in values)

@@ -22,6 +22,7 @@ from qa.answering.mentions import Mention, question_mentions
 from qa.answering.askedphrase import asked_phrase
 from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.verbsenses import LIGHT_VERBS
+from qa.language.wordnet import senses
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
 
@@ -381,9 +382,16 @@ def _of_object(a: Analysis, noun: int) -> int | None:
 
 
 def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
-    verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in LIGHT_VERBS]
+    verb = _main_verb(a, root, skip)
+    return a.lemmas[verb] if verb is not None else None
+
+
+def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
+    # A verb WordNet does not know as one is a noun the small model mistagged ("could asteroid 2024 YR4 …").
+    verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in LIGHT_VERBS
+             and a.dep[i] != "prep" and senses(a.lemmas[i], "verb")]
     if root in verbs:
-        return a.lemmas[root]
+        return root
     if a.lemmas[root] == "do":
         # "What prize did the museum's board award?": spaCy's small model often tags the bare
         # verb after an inverted subject a noun, object of "did" (the subject's words may hang on
@@ -393,12 +401,12 @@ def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
                     and a.dep[k] in ("ccomp", "dobj", "xcomp") and k not in skip
                     and any(a.pos[j] in ("NOUN", "PROPN", "PRON") for j in range(root + 1, k))), default=None)
         if bare is not None:
-            return a.lemmas[bare]
+            return bare
     # "Who is the mayor quoted in both papers?": a participle that describes a noun says which
     # one is meant, not what is asked. A relative clause may be what is asked ("Was it
-    # Lina Berg who resigned?").
+    # Lina Berg who resigned?"). "Including", "according": participles used as prepositions.
     said = [i for i in verbs if not _describes_a_noun(a, i) and not _in_a_clause_of_time(a, i)]
-    return a.lemmas[said[0]] if said else None
+    return said[0] if said else None
 
 
 # Subordinators that open a clause of time: what it says dates the question, it is not what is

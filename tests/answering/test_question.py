@@ -116,3 +116,8 @@ def test_how_many_counts_a_plural_even_tagged_a_name_and_how_much_asks_an_amount
     assert read_question("How many Polaroids did the museum receive?").counted is not None
     assert read_question("How much was the referendum expected to cost?").asks_amount
     assert not read_question("How many referendums were held?").asks_amount
+
+
+def test_a_word_wordnet_knows_no_verb_is_not_the_act_asked():
+    # spaCy's small model tags "asteroid" a verb here; the act is "hit".
+    assert read_question("On what date could asteroid 2024 XQ9 have hit Earth?").predicate == "hit"

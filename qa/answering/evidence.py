@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.answering.constraints import Judgement, judge
-from qa.language.lexical import content_terms, coverage
+from qa.language.lexical import content_terms, coverage, stems
+from qa.language.paraphrase import paraphrased_terms
 from qa.language.nlp import Analysis
 from qa.answering.question import Question, read_question
 from qa.index.analyses import passage_sentences
@@ -75,6 +76,10 @@ class Evidence:
     @property
     def met(self) -> bool:
         return self.judgement is None or self.judgement.met
+
+
+def _lemma_stems(analysis: Analysis, first: int, end: int) -> list[str]:
+    return stems([analysis.lemmas[k].lower() for k in range(first, end)])
 
 
 def without_attribution(question: str) -> str:
@@ -248,8 +253,11 @@ def select_evidence(
                             context=_context(hit, analysis, first, article_texts[hit.article_id]),
                             context_first=context_first, label_end=label_end)
         verdict = judge(asked, view, weights)
-        own = measure(asked.terms, content_terms(text)) if asked.terms else 0.0
-        in_context = measure(asked.terms, content_terms(text) | content_terms(view.context)) if asked.terms else 0.0
+        literal = content_terms(text)
+        said = literal | paraphrased_terms(asked.paraphrases, _lemma_stems(analysis, first, end))
+        # A word said otherwise (WordNet) counts half: the embedder already sees some paraphrase.
+        own = (measure(asked.terms, literal) + measure(asked.terms, said)) / 2 if asked.terms else 0.0
+        in_context = measure(asked.terms, literal | content_terms(view.context)) if asked.terms else 0.0
         overlap = (2 * own + in_context) / 3
         typed = bool(verdict.values)
         score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + WEIGHT_VALUE * value_quality(asked, verdict.values)

@@ -22,6 +22,7 @@ from qa.answering.mentions import Mention, question_mentions
 from qa.answering.askedphrase import asked_phrase
 from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.verbsenses import LIGHT_VERBS
+from qa.language.paraphrase import question_paraphrases
 from qa.language.wordnet import senses
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
@@ -60,6 +61,7 @@ class Question:
     asks_doer: bool = False  # "Who won the cup?", "Which team won?": the one who did the act, its subject
     future: bool = False  # "When will the talks take place?", "… scheduled to be delivered": an act still to come
     asks_amount: bool = False  # "how much": a sum, a share or a measure, not a count of things
+    paraphrases: tuple = ()  # its words with the words WordNet gives for them (`qa.language.paraphrase`)
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -224,6 +226,7 @@ def _read(text: str, a: Analysis) -> Question:
         asks_doer=_asks_doer(a, wh_tokens, predicate),
         future=_asks_about_the_future(a, root),
         asks_amount=lemma == "how" and after == "much",
+        paraphrases=question_paraphrases(a, set(mention_tokens) | time_tokens | wh_tokens),
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),

@@ -36,6 +36,7 @@ class Synset:
     pertains: tuple[int, ...] = ()  # noun synsets an adjective pertains to ("Canadian" → Canada)
     # Nouns derived from one of its words: (that word, the noun synset, the noun) — "chair" → "chairman".
     derived_nouns: tuple[tuple[str, int, int], ...] = ()
+    narrower: tuple[int, ...] = ()  # direct hyponyms ("clock" under "timepiece")
 
 
 def data_dir() -> str | None:
@@ -118,7 +119,7 @@ class _Files:
         return Synset(offset, words, tuple(int(o) for symbol, o, *_ in pointers if symbol == "@"),
                       tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"),
                       tuple(int(o) for symbol, o, pos, *_ in pointers if symbol == "\\" and pos == "n"),
-                      derived)
+                      derived, tuple(int(o) for symbol, o, *_ in pointers if symbol == "~"))
 
 
 _opened: dict[str, _Files | None] = {}

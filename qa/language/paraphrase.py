@@ -1,0 +1,84 @@
+"""Words that may say what a question's word says, from WordNet 3.0: the other words of its
+commonest senses and of the senses one link above or below them ("head of state" → president;
+"timepiece" → clock; "warplane" → fighter; "festivity" → celebration). News paraphrases the
+asker ("Pakistan's head of state" for "President Zardari"); the embedder weighs such pairs
+weakly. Only the noun, verb or adjective's two commonest senses count, and only words WordNet
+lists, so no topic is known here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from qa.language.lexical import stems
+from qa.language.nlp import Analysis
+from qa.language.wordnet import senses, synset
+
+COMMON_SENSES = 2
+_POS = {"NOUN": "noun", "VERB": "verb", "ADJ": "adj"}
+# Above this many words a sense one link below is a broad class ("person" lists hundreds of kinds).
+MAX_NARROWER = 40
+
+
+@lru_cache(maxsize=8192)
+def related_words(lemma: str, pos: str) -> frozenset[tuple[str, ...]]:
+    """Stemmed word sequences that may say the lemma (one-word or several: ("prime", "minister")),
+    the lemma's own excluded."""
+    own = tuple(stems(lemma.lower().split()))
+    found: set[tuple[str, ...]] = set()
+    for sense in senses(lemma, pos)[:COMMON_SENSES]:
+        entry = synset(sense, pos)
+        linked = [sense]
+        if pos == "noun":  # a verb's broader senses are bare acts ("win" → "get", "take")
+            linked += list(entry.broader)
+            if len(entry.narrower) <= MAX_NARROWER:
+                linked += list(entry.narrower)
+        for offset in linked:
+            for word in synset(offset, pos).words:
+                form = tuple(stems(word.replace("_", " ").replace("-", " ").split()))
+                if form and form != own and all(form):
+                    found.add(form)
+    return frozenset(found)
+
+
+def question_paraphrases(a: Analysis, skip: set[int]) -> tuple[tuple[frozenset[str], frozenset[tuple[str, ...]]], ...]:
+    """For each content word or WordNet compound of the question ("head of state", "price
+    tag") outside `skip` (names, times, the question word): its stemmed terms and the word
+    sequences that may say it."""
+    found = []
+    used: set[int] = set()
+    for size in (3, 2, 1):
+        for first in range(len(a) - size + 1):
+            span = range(first, first + size)
+            if any(k in skip or k in used for k in span):
+                continue
+            head = first + size - 1 if size > 1 else first
+            pos = _POS.get(a.pos[head])
+            if pos is None:
+                continue
+            lemma = " ".join(a.lemmas[k].lower() for k in span) if size > 1 else a.lemmas[first].lower()
+            if size > 1 and not senses(lemma, pos):
+                continue
+            related = related_words(lemma, pos)
+            if related:
+                found.append((frozenset(stems(lemma.split())), related))
+                used.update(span)
+    return tuple(found)
+
+
+def paraphrased_terms(paraphrases, sentence_stems: list[str]) -> frozenset[str]:
+    """The question terms the sentence says in other words: one of their related word sequences
+    stands in the sentence's stemmed words, in order."""
+    present = set(sentence_stems)
+    found: set[str] = set()
+    for terms, related in paraphrases:
+        for form in related:
+            if form[0] in present and (len(form) == 1 or _in_order(form, sentence_stems)):
+                found |= terms
+                break
+    return frozenset(found)
+
+
+def _in_order(form: tuple[str, ...], sequence: list[str]) -> bool:
+    n = len(form)
+    return any(tuple(sequence[i:i + n]) == form for i in range(len(sequence) - n + 1))

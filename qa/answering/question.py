@@ -62,6 +62,7 @@ class Question:
     future: bool = False  # "When will the talks take place?", "… scheduled to be delivered": an act still to come
     asks_amount: bool = False  # "how much": a sum, a share or a measure, not a count of things
     paraphrases: tuple = ()  # its words with the words WordNet gives for them (`qa.language.paraphrase`)
+    target_is_post: bool = False  # "who is the prime minister": the archive names people by that noun (a title)
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -115,6 +116,10 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     still answers, as a description ("which fields")."""
     from dataclasses import replace
 
+    if question.kind == "person" and question.target and not question.predicate:
+        # "Who is Arden's prime minister?": a post when the archive attaches people's names to the
+        # noun ("Prime Minister Ana Costa"); "X's opponent" is a relation it states otherwise.
+        return replace(question, target_is_post="PERSON" in labels_for(question.target))
     if question.kind == "number" and question.counted and not question.counted_labels:
         return replace(question, counted_labels=frozenset(labels_for(question.counted)) & NAME_LABELS)
     if question.kind != "entity" or question.labels or not question.target:

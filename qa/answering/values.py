@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
+from qa.language.paraphrase import related_words
 from qa.language.newstime import MONTHS, TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
@@ -24,6 +25,7 @@ from qa.answering.sentenceview import SentenceView
 PLACE_PREPOSITIONS = frozenset("in at near inside outside from to into across within".split())
 MAX_RELATION = 6  # dependency links between a value and what is asked; calibrated (qa eval --calibrate)
 NAME_RELATION = 2  # links between a name and the noun it names ("the spokesman, Ana Costa", "its leader Ana Costa")
+ROLE_RELATION = 3  # links between a person and the post a copular question asks about ("the new oldest member is Ana Costa")
 OBJECT_RELATION = 2  # links between a value and a noun the asked act takes, where the act's verb is not said
 
 
@@ -66,6 +68,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
     target_at = [i for i in range(view.first, view.end) if question.target and a.lemmas[i].lower() == question.target]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
+    # "Who is/was/became the <post>": the tokens that say the post (or WordNet's word for it).
+    role_at = _role_tokens(a, view, question.target) if question.kind == "person" and question.target_is_post else None
     found: list[Value] = []
 
     def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0,
@@ -91,6 +95,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
                 and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
+        if role_at is not None and label != "TARGET" and not any(
+                a.path_length(k, r) <= ROLE_RELATION for k in range(first, end) for r in role_at):
+            return  # "Who is Arden's prime minister?": a person the sentence gives that post, not any person
         if question.asks_amount and label in ("CARDINAL", "NUM") and _counts_things(a, first, end):
             return  # "how much was it to cost": "two referendums" counts things, it is no amount
         if question.asks_name_of_target \
@@ -250,6 +257,13 @@ def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
     last = a.entity_at(items[-1]).end
     before = a.lemmas[a.heads[items[0]]]
     return before in PARTIAL_LIST_WORDS or any(a.lemmas[k] in PARTIAL_LIST_WORDS for k in range(last, min(end, last + 3)))
+
+
+def _role_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
+    related = {form[0] for form in related_words(target, "noun") if len(form) == 1}
+    own = stems([target])[0]
+    return [k for k in range(view.first, view.end) if a.pos[k] in ("NOUN", "PROPN")
+            and (a.lemmas[k].lower() == target or stems([a.lemmas[k].lower()])[0] in related | {own})]
 
 
 def _counts_things(a: Analysis, first: int, end: int) -> bool:

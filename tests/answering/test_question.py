@@ -121,3 +121,13 @@ def test_how_many_counts_a_plural_even_tagged_a_name_and_how_much_asks_an_amount
 def test_a_word_wordnet_knows_no_verb_is_not_the_act_asked():
     # spaCy's small model tags "asteroid" a verb here; the act is "hit".
     assert read_question("On what date could asteroid 2024 XQ9 have hit Earth?").predicate == "hit"
+
+
+def test_a_copular_who_asks_for_a_post_where_the_archive_names_people_by_the_noun():
+    from qa.answering.question import with_corpus_labels
+
+    def labels(noun):
+        return frozenset({"PERSON"}) if noun == "minister" else frozenset()
+
+    assert with_corpus_labels(read_question("Who was Ostvale's prime minister in 2023?"), labels).target_is_post
+    assert not with_corpus_labels(read_question("Who was Ivo Brandt's opponent in the runoff?"), labels).target_is_post

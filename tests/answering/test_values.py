@@ -303,3 +303,17 @@ def test_how_much_is_not_answered_by_a_count_of_things():
     values = _values("How much was the Ostvale flag vote expected to cost?",
                      "Ostvale intends to hold two referendums on the flag, at an estimated cost of $26 million.")
     assert "two" not in values and any("26 million" in v for v in values)
+
+
+def test_who_holds_a_post_is_a_person_the_sentence_gives_that_post():
+    from dataclasses import replace
+
+    question = replace(read_question("Who was Ostvale's prime minister in 2023?"), target_is_post=True)
+
+    def values(text):
+        [a] = analyse([text])
+        return [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="",
+                                                                   date="2023-11-01"))]
+
+    assert values("Ostvale's army chief met Harbor President Ana Costa in 2023.") == []
+    assert "Ivo Brandt" in values("Ostvale's Prime Minister Ivo Brandt met Harbor President Ana Costa in 2023.")

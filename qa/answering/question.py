@@ -180,8 +180,11 @@ def _read(text: str, a: Analysis) -> Question:
             if counted_token is None:  # "how many of the 31 seats": the seats
                 for prep in (i for i in range(len(a)) if a.heads[i] == wh + 1 and a.lemmas[i] == "of"):
                     counted_token = next((j for j in range(len(a)) if a.heads[j] == prep and a.pos[j] == "NOUN"), None)
-        elif after in ("long", "old", "far", "large", "big", "high", "tall", "deep", "often"):
+        elif after in ("long", "old", "often"):  # a duration or an age: "three years", "61 years old"
             kind, labels = "number", NUMBER_LABELS | DATE_LABELS
+            wh_tokens.add(wh + 1)
+        elif after in ("far", "large", "big", "high", "tall", "deep", "fast", "heavy", "strong"):
+            kind, labels = "number", NUMBER_LABELS  # a measure: "1.6 °C", "300 km", never "2000 - 2050"
             wh_tokens.add(wh + 1)
     elif lemma in ("what", "which"):
         noun = _noun_of(a, wh)

@@ -317,3 +317,9 @@ def test_who_holds_a_post_is_a_person_the_sentence_gives_that_post():
 
     assert values("Ostvale's army chief met Harbor President Ana Costa in 2023.") == []
     assert "Ivo Brandt" in values("Ostvale's Prime Minister Ivo Brandt met Harbor President Ana Costa in 2023.")
+
+
+def test_how_far_is_a_measure_never_a_span_of_years():
+    text = "The study projects that temperatures over 2000 - 2050 rise 1.6 °C above pre-industrial levels."
+    values = _values("How far above pre-industrial levels did temperatures rise in the Ostvale study?", text)
+    assert "2000 - 2050" not in values and any("1.6" in v for v in values)

@@ -66,7 +66,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     # Where the verb asked is not said, a noun it takes may report the act ("a venture between A and B").
     object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
-    target_at = [i for i in range(view.first, view.end) if question.target and a.lemmas[i].lower() == question.target]
+    # "the name of the state award": a name given to the award, or to what WordNet files with it ("medal")
+    target_at = _role_tokens(a, view, question.target) if question.target and question.asks_name_of_target else \
+        [i for i in range(view.first, view.end) if question.target and a.lemmas[i].lower() == question.target]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     # "Who is/was/became the <post>": the tokens that say the post (or WordNet's word for it).
     role_at = _role_tokens(a, view, question.target) if question.kind == "person" and question.target_is_post else None

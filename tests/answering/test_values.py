@@ -323,3 +323,9 @@ def test_how_far_is_a_measure_never_a_span_of_years():
     text = "The study projects that temperatures over 2000 - 2050 rise 1.6 °C above pre-industrial levels."
     values = _values("How far above pre-industrial levels did temperatures rise in the Ostvale study?", text)
     assert "2000 - 2050" not in values and any("1.6" in v for v in values)
+
+
+def test_the_name_of_a_noun_may_be_given_to_a_kind_of_it():
+    values = _values("What is the name of the state award conferred on Ivo Brandt in 2025?",
+                     "The minister conferred upon Ivo Brandt Ostvale's prestigious Harbor Star Medal in 2025.")
+    assert any("Harbor Star Medal" in v for v in values)

@@ -260,9 +260,10 @@ class Assistant:
                 else:  # "who coached it?": "it" is what the part before found …
                     found_before = short_answer_items(before.question,
                                                       list(enumerate(answering_sentences(before_decision), 1)))
+                    # … or what the part before named ("who was X's rival in the final, and in which
+                    # set did she win it": "she" is X), whose names the part has taken; where the part
+                    # before found no value ("what share … and what had it risen to"), only that.
                     if found_before and found_before[0].text:
-                        # … or what the part before named ("who was X's opponent, and in which round
-                        # was he elected": "he" is X), whose names the part has taken
                         readings = [naming(part, found_before[0].text), part]
             # Of the readings, the one whose answering sentence scores best.
             decided = [(reading, self._decide_part(reading, hits, seen, filters, k, avoid, weights, same_articles))

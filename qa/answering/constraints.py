@@ -78,7 +78,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.coverage, result.own_coverage = share(needles, available), share(needles, own_terms)
     else:
         result.coverage = result.own_coverage = 1.0
-    if (question.typed or question.kind in ("object", "describe", "instance", "reason")) and not question.chooses_among_offered:
+    if (question.asks_for_value or question.kind in ("object", "describe")) and not question.chooses_among_offered:
         result.values = find_values(question, view, said_times)  # a choice among offered names has no value to find
     result.met = not result.unmet
     return result
@@ -96,7 +96,7 @@ def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) 
     if all(related_name(t, available) for t in terms):
         return True
     if any(all(related_name(t, available) for t in other) for other in name_synonyms(text)):
-        return True  # "Britain" met by "the United Kingdom"
+        return True  # "Holland" met by "the Netherlands"
     words = text.split()
     # A person named in full by the question and by surname in the text ("Maria Lopez" / "Lopez").
     return len(words) >= 2 and bool(content_terms(words[-1])) and content_terms(words[-1]) <= available \
@@ -105,14 +105,10 @@ def _mention_found(terms: frozenset[str], text: str, available: frozenset[str]) 
 
 def _time_met(asked: TimeRef, said: list[TimeRef], article_date: str | None) -> bool:
     """A time the sentence gives, or its article's date, agrees with the one asked about."""
-    if any(asked.agrees(t) for t in said if _comparable(asked, t)):
+    if any(asked.agrees(t) for t in said if asked.comparable(t)):
         return True
     own = article_time(article_date)
     return own is not None and asked.agrees(own)
-
-
-def _comparable(a: TimeRef, b: TimeRef) -> bool:
-    return (a.year is not None and b.year is not None) or (a.month is not None and b.month is not None)
 
 
 def _contrast(question: Question, view: SentenceView, available: frozenset[str]) -> str | None:
@@ -143,7 +139,7 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         if senses(head_lemma, "verb") and not senses(head_lemma, "noun"):
             continue  # "the Army helicopter collide": a verb spaCy's small model read as a noun qualifies nothing
         # The sentence's own words first: a rival said of the same noun elsewhere in the passage
-        # ("this science competition" before "the Global competition … was founded by") describes, not replaces.
+        # ("this science fair" before "the Harbor fair … was founded by") describes, not replaces.
         occurrences = [j for j in range(view.first, view.end) if a.lemmas[j] == head_lemma] \
             or [j for j in scope if a.lemmas[j] == head_lemma]
         if not occurrences:
@@ -211,8 +207,8 @@ def _nationality_contrast(question: Question, view: SentenceView) -> str | None:
 
 def _of_one_kind(lemma: str, pos: str, other: str, other_pos: str) -> bool:
     """Common nouns replace one another only as kinds of one thing ("men's"/"women's",
-    "singles"/"doubles", "sales"/"marketing"), by WordNet; "budget carrier" and "flag carrier",
-    "campaign group" and "activist group" describe. Names, numbers and words WordNet does not
+    "singles"/"doubles", "sales"/"marketing"), by WordNet; "harbour ferry" and "night ferry",
+    "youth choir" and "church choir" describe. Names, numbers and words WordNet does not
     know are taken as rivals, as before."""
     if pos != "NOUN" or other_pos != "NOUN":
         return True

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.answering.constraints import Judgement, judge
-from qa.language.lexical import content_terms, coverage, stems
-from qa.language.paraphrase import paraphrased_terms
+from qa.language.lexical import content_terms, coverage
+from qa.language.paraphrase import paraphrased_terms, sentence_stems
 from qa.language.nlp import Analysis
 from qa.answering.question import Question, read_question
 from qa.index.analyses import passage_sentences
@@ -78,8 +78,17 @@ class Evidence:
         return self.judgement is None or self.judgement.met
 
 
-def _lemma_stems(analysis: Analysis, first: int, end: int) -> list[str]:
-    return stems([analysis.lemmas[k].lower() for k in range(first, end)])
+def sentence_overlap(question: Question, view: SentenceView, measure=coverage) -> float:
+    """How much of the question's words the sentence holds (twice) and its context (once); a
+    word the sentence says otherwise (WordNet, `qa.language.paraphrase`) counts half: the
+    embedder already sees some paraphrase."""
+    if not question.terms:
+        return 0.0
+    literal = content_terms(view.text)
+    said = literal | paraphrased_terms(question.paraphrases, sentence_stems(view.analysis, view.first, view.end))
+    own = (measure(question.terms, literal) + measure(question.terms, said)) / 2
+    in_context = measure(question.terms, literal | content_terms(view.context))
+    return (2 * own + in_context) / 3
 
 
 def without_attribution(question: str) -> str:
@@ -253,12 +262,7 @@ def select_evidence(
                             context=_context(hit, analysis, first, article_texts[hit.article_id]),
                             context_first=context_first, label_end=label_end)
         verdict = judge(asked, view, weights)
-        literal = content_terms(text)
-        said = literal | paraphrased_terms(asked.paraphrases, _lemma_stems(analysis, first, end))
-        # A word said otherwise (WordNet) counts half: the embedder already sees some paraphrase.
-        own = (measure(asked.terms, literal) + measure(asked.terms, said)) / 2 if asked.terms else 0.0
-        in_context = measure(asked.terms, literal | content_terms(view.context)) if asked.terms else 0.0
-        overlap = (2 * own + in_context) / 3
+        overlap = sentence_overlap(asked, view, measure)
         typed = bool(verdict.values)
         score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + WEIGHT_VALUE * value_quality(asked, verdict.values)
                  + WEIGHT_TIME * time_agreement(asked, verdict))

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from qa.answering.evidence import Evidence
-from qa.answering.question import COUNTING_NOUNS, Question
-from qa.language.paraphrase import paraphrased_terms, related_words
+from qa.answering.question import Question
 from qa.language.lexical import content_terms, lemma_terms, related_term, says_verb, stems
 from qa.language.newstime import article_time
 from qa.answering.values import within_asked_times
@@ -77,8 +76,6 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
         # out; one that does not speak of it ("the only survivor") does not. "What is the name of
         # the survivor" is answered only by the name.
         return not question.asks_name_of_target and _speaks_of(question.target, evidence)
-    if question.kind == "number" and question.target in MEASURES and not _says_the_measure(question.target, evidence):
-        return False  # "what was the turnout": a share of the vote is another figure
     if evidence.judgement.values:
         return True
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
@@ -190,7 +187,7 @@ def refusal(question: Question, pool: list[Evidence]) -> str:
     if rivals:
         about = f"{topic}, but not" if topic else "other cases, not"
         return f"The articles report {about} the “{rivals[0]}” one asked about."
-    if question.typed or question.kind in ("object", "instance", "reason"):
+    if question.asks_for_value or question.kind == "object":
         if topic:
             return f"The articles report {topic} but not {_asked_of(question.asked, topic)}."
         return f"The closest article, “{best.title}”, does not say {question.asked}."
@@ -216,23 +213,6 @@ def _says_the_act(question: Question, evidence: Evidence) -> bool:
     inauguration), and the article's date is that event's."""
     view = evidence.view
     return not question.predicate or says_verb(view.analysis, question.predicate, view.first, view.end)
-
-
-# Counting nouns that name one particular figure ("turnout", "death toll", "attendance"), which a
-# sentence giving it names; "number", "amount", "share" or "total" name any figure, and a score or
-# a rate is given bare ("defeat the Chiefs 40–22", "a 20% tariff"). Grammar of quantity
-# questions, as COUNTING_NOUNS is.
-MEASURES = COUNTING_NOUNS - frozenset("number amount total count percentage percent share sum figure value size "
-                                      "score rate margin majority price cost".split())
-
-
-def _says_the_measure(noun: str, evidence: Evidence) -> bool:
-    """The sentence names the figure asked, or WordNet's word for it ("attendance" for "turnout")."""
-    view = evidence.view
-    if _speaks_of(noun, evidence):
-        return True
-    lemmas = stems([view.analysis.lemmas[k].lower() for k in range(view.first, view.end)])
-    return bool(paraphrased_terms(((frozenset({noun}), related_words(noun, "noun")),), lemmas))
 
 
 def _speaks_of(noun: str | None, evidence: Evidence) -> bool:

@@ -149,29 +149,29 @@ def subtree_without(a: Analysis, token: int, cut: int) -> tuple[int, int]:
 
 
 # English causal and purpose connectives (closed class, as "because" is grammar in any archive):
-# subordinators, prepositions (with the word they need: "due to", "because of") and adverbs.
-REASON_SUBORDINATORS = frozenset({"because", "since", "as", "so", "lest"})
+# subordinators, prepositions (with the word they need: "due to", "because of"), adverbs, and the
+# participle "citing". "since" and "as" also open clauses of time, and are taken only where the
+# clause names no time.
+REASON_SUBORDINATORS = frozenset({"because", "since", "as", "lest"})
 REASON_PREPOSITIONS = {"because": "of", "due": "to", "owing": "to", "thanks": "to", "amid": None, "amidst": None,
                        "in": "response"}
 REASON_ADVERBS = frozenset({"therefore", "thus", "hence", "consequently", "accordingly"})
-REASON_NOUNS = frozenset({"reason", "cause", "result", "purpose", "aim", "goal", "motive", "bid", "response"})
-REASON_VERBS = frozenset({"cause", "cite", "blame", "attribute", "prompt", "trigger", "spark", "stem", "result",
-                          "aim", "seek", "force"})
+REASON_PARTICIPLES = frozenset({"cite"})
 
 
 def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, int]]:
     """Phrases of the sentence that give a reason or a purpose, as (first, end, head token):
-    "because the talks failed", "due to heavy rain", "amid protests", "citing security", "to bolster
-    ties" (a clause of purpose), "so it can…"; a noun of reason with what it says ("the aim of
-    enhancing…"). Found from the parse: the connective and the subtree it opens."""
+    "because the dam failed", "due to heavy rain", "amid protests", "citing security", "to sign the
+    treaty" (a clause of purpose). Found from the parse: the connective and the subtree it opens."""
     found: list[tuple[int, int, int]] = []
     for k in range(first, end):
         lemma, dep = a.lemmas[k].lower(), a.dep[k]
         head = a.heads[k]
         if dep == "mark" and lemma in REASON_SUBORDINATORS and a.dep[head] == "advcl":
-            if lemma == "as" and not _clause_has_subject(a, head):
-                continue  # "as president": a role, not a reason
-            found.append((*a.subtree(head), head))
+            clause = a.subtree(head)
+            if lemma in ("since", "as") and (not _clause_has_subject(a, head) or _names_a_time(a, *clause)):
+                continue  # "as mayor": a role; "since the harbour froze in 2019": a time
+            found.append((*clause, head))
         elif dep == "prep" and lemma in REASON_PREPOSITIONS:
             needed = REASON_PREPOSITIONS[lemma]
             objects = [j for j in range(first, end) if a.heads[j] == k and a.dep[j] in ("pobj", "pcomp", "prep")]
@@ -180,18 +180,20 @@ def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, in
             if objects:
                 found.append((*a.subtree(k), k))
         elif dep == "advcl" and any(a.heads[j] == k and a.dep[j] == "aux" and a.lemmas[j] == "to" for j in range(first, end)):
-            found.append((*a.subtree(k), k))  # "travelled to Baku to bolster ties": a purpose
+            found.append((*a.subtree(k), k))  # "travelled to Lyon to sign the treaty": a purpose
         elif dep == "advmod" and lemma in REASON_ADVERBS:
             found.append((*a.subtree(head), head))
-        elif a.pos[k] == "NOUN" and lemma in REASON_NOUNS and any(a.heads[j] == k for j in range(first, end)):
-            found.append((*a.subtree(k), k))
-        elif a.pos[k] == "VERB" and lemma in REASON_VERBS:
-            found.append((*a.subtree(k), k))
+        elif a.pos[k] == "VERB" and lemma in REASON_PARTICIPLES and dep == "advcl":
+            found.append((*a.subtree(k), k))  # "…, citing security concerns"
     return [(max(s, first), min(e, end), h) for s, e, h in found if e > s]
 
 
 def _clause_has_subject(a: Analysis, verb: int) -> bool:
     return any(a.heads[j] == verb and a.dep[j] in ("nsubj", "nsubjpass", "expl") for j in range(len(a)))
+
+
+def _names_a_time(a: Analysis, first: int, end: int) -> bool:
+    return any(e.label in ("DATE", "TIME") and first <= e.start < end for e in a.entities)
 
 
 # Pronouns that say the doer is not known ("whoever wins"): closed class.
@@ -202,11 +204,13 @@ def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None
     """The tokens that name who does the act of `verb`: its subject ("Spanish player Ana Costa
     wins"), the agent of a passive ("was won by Ana Costa"), the noun a relative clause hangs on
     ("Ana Costa, who won"), or, for a verb joined to another ("arrived and won", "is expected to
-    win", "…, defeating"), that verb's subject. A doer named only by a pronoun or a common noun
-    ("they have bred", "becoming the youngest player to win") is looked for further up as well.
-    None where the parse names no doer (spaCy's small model often leaves a digest item's verb
-    without a subject): then any value may be it. "Whoever wins" names none: an empty set."""
+    win", "…, defeating"), that verb's subject. A doer named only by a pronoun or a description
+    ("they have bred", "becoming the first club to win") is looked for further up as well.
+    None where the parse gives the act no subject at all (spaCy's small model often leaves a
+    digest item's verb without one): then any value may be the doer. "Whoever wins" names none:
+    an empty set."""
     found: set[int] = set()
+    had_subject = False
     node = verb
     for _ in range(6):
         region: set[int] = set()
@@ -218,6 +222,7 @@ def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None
             elif a.dep[k] == "agent":
                 region = {j for j in range(*a.subtree(k)) if j != k}
             if region:
+                had_subject = True
                 break
         if not region and a.dep[node] in ("relcl", "acl") and a.heads[node] != node:
             noun = a.heads[node]
@@ -232,4 +237,4 @@ def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None
         if a.heads[node] == node or not (region or a.dep[node] in ("conj", "xcomp", "advcl", "ccomp", "attr", "dobj")):
             break
         node = a.heads[node]
-    return None
+    return found if had_subject else None

@@ -19,11 +19,12 @@ from functools import lru_cache
 
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
+from qa.answering.askedact import (
+    asks_about_the_future, asks_doer, direct_object_phrase, objects_of, predicate_of, times_the_asked_event,
+)
 from qa.answering.askedphrase import asked_phrase
 from qa.language.lexical import content_terms, lemma_terms, stems
-from qa.language.verbsenses import LIGHT_VERBS
 from qa.language.paraphrase import question_paraphrases
-from qa.language.wordnet import senses
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
 
@@ -49,7 +50,7 @@ class Question:
     mentions: tuple[Mention, ...] = ()
     times: tuple[TimeRef, ...] = ()  # years, months or days the question names
     times_are_alternatives: bool = False  # "the 2019 final or the 2021 final": one sentence meets one of them
-    value_times: tuple[TimeRef, ...] = ()  # of `times`, those of the asked event itself ("which month of 2021", "won in 2023"), which a value must agree with
+    value_times: tuple[TimeRef, ...] = ()  # of `times`, those of the asked event itself ("which month of 2019", "won in 2023"), which a value must agree with
     chooses_among_offered: bool = False  # "…, Arden or Belmont?": the answer is one of the names it offers
     terms: frozenset[str] = frozenset()  # every stemmed content word, mentions included
     asked_terms: frozenset[str] = frozenset()  # content words that are neither mention nor time
@@ -172,7 +173,7 @@ def _read(text: str, a: Analysis) -> Question:
             # "how many" asks for a count: a share or a sum of money is not one ("65.6%" for seats).
             kind, labels = "number", (NUMBER_LABELS - {"MONEY", "PERCENT"}) if after == "many" else NUMBER_LABELS
             wh_tokens.add(wh + 1)
-            # "how many Polaroids": spaCy's small model tags some plurals proper nouns
+            # "how many Gizmos": spaCy's small model tags some plurals proper nouns
             counted_token = a.heads[wh + 1] if a.pos[a.heads[wh + 1]] in ("NOUN", "PROPN") and a.heads[wh + 1] != wh + 1 else None
             if counted_token is not None and any(a.pos[k] not in ("ADJ", "NOUN", "PROPN", "NUM", "PUNCT")
                                                  for k in range(wh + 2, counted_token)):
@@ -204,11 +205,11 @@ def _read(text: str, a: Analysis) -> Question:
             # it attaches to that noun, and makes the question descriptive if none.
         elif a.dep[wh] in ("dobj", "pobj") and a.pos[a.heads[wh]] in ("VERB", "NOUN"):
             kind = "object"  # "what did they discuss": the thing discussed
-    predicate = _predicate(a, root, wh_tokens)
+    predicate = predicate_of(a, root, wh_tokens)
     if kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
-    mentions, mention_tokens = question_mentions(a, wh_tokens, _direct_object_phrase(a, predicate))
-    objects = _objects_of(a, predicate, wh_tokens | mention_tokens)
+    mentions, mention_tokens = question_mentions(a, wh_tokens, direct_object_phrase(a, predicate))
+    objects = objects_of(a, predicate, wh_tokens | mention_tokens)
     background = _background_end(a, wh)
     # "Nintendo revealed the console in January 2025; when was it released?": the statement before
     # the question dates what it tells, not what is asked.
@@ -226,106 +227,19 @@ def _read(text: str, a: Analysis) -> Question:
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
         times=times, times_are_alternatives=_coordinated_times(a, times),
-        value_times=tuple(t for t in times if _times_the_asked_event(a, t, root, wh_tokens)),
+        value_times=tuple(t for t in times if times_the_asked_event(a, t, root, wh_tokens)),
         chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         objects=objects, asks_name_of_target=named_noun is not None,
-        asks_doer=_asks_doer(a, wh_tokens, predicate),
-        future=_asks_about_the_future(a, root),
+        asks_doer=asks_doer(a, wh_tokens, predicate),
+        future=asks_about_the_future(a, root),
         asks_amount=lemma == "how" and after == "much",
         paraphrases=question_paraphrases(a, set(mention_tokens) | time_tokens | wh_tokens),
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
-
-
-# Words that put the main verb's act after the report: the auxiliary of the future, and verbs of a
-# plan ("is scheduled to", "expected to", "due to"). English grammar, closed class.
-_FUTURE_AUXILIARIES = frozenset({"will", "shall"})
-_PLANNED = frozenset({"schedule", "expect", "due", "plan", "set", "slate"})
-
-
-def _asks_about_the_future(a: Analysis, root: int) -> bool:
-    """"When will the talks take place?", "When are the jets scheduled to be delivered?"."""
-    for k in range(len(a)):
-        if a.heads[k] == root and a.dep[k] == "aux" and a.lemmas[k].lower() in _FUTURE_AUXILIARIES:
-            return True
-    # "is scheduled to be delivered" (spaCy may hang "scheduled" on the subject): a verb of a plan
-    # with a "to" clause under it
-    return any(a.lemmas[k].lower() in _PLANNED and any(
-        a.heads[j] == k and a.dep[j] == "xcomp" and any(a.heads[t] == j and a.lemmas[t] == "to" for t in range(len(a)))
-        for j in range(len(a))) for k in range(len(a)))
-
-
-def _asks_doer(a: Analysis, wh_tokens: set[int], predicate: str | None) -> bool:
-    """The question word (or its noun) is the subject of the asked verb, in the active voice:
-    "who won", "which team won" — not "who was elected", "whom did they beat"."""
-    if predicate is None:
-        return False
-    return any(a.dep[k] == "nsubj" and a.lemmas[a.heads[k]] == predicate and a.pos[a.heads[k]] == "VERB"
-               and a.heads[a.heads[k]] == a.heads[k] for k in wh_tokens)  # of the main clause: not "was it X who won"
-
-
-def _times_the_asked_event(a: Analysis, time: TimeRef, root: int, wh_tokens: set[int]) -> bool:
-    """The time is said of what is asked ("in which month *of 2021*", "when did she win *in
-    2023*"), not of another thing the question names on the way ("before their *2025* win", "the
-    *August 2025* article"): from the time up to the main verb or the question word's phrase, no
-    noun stands between."""
-    inside = set(range(time.first, time.end))
-    node = next((k for k in inside if a.heads[k] not in inside or a.heads[k] == k), time.first)
-    while True:
-        if node in wh_tokens:
-            return True
-        if node == root or a.heads[node] == node:
-            return node == root
-        node = a.heads[node]
-        if node in wh_tokens:
-            return True
-        if node not in inside and a.pos[node] in ("NOUN", "PROPN"):
-            return False
-
-
-def _objects_of(a: Analysis, predicate: str | None, skip: set[int]) -> frozenset[str]:
-    """Common nouns the asked verb takes, directly or through a preposition ("formed the joint
-    venture", "finished with the silver medal", "hit by the outage"): a text may report the act
-    through them with another verb ("a venture between A, B and C")."""
-    verb = next((i for i in range(len(a)) if a.lemmas[i] == predicate and a.pos[i] == "VERB"), None)
-    if verb is None:
-        return frozenset()
-    found = set()
-    for k in range(len(a)):
-        through = a.heads[k]
-        direct = through == verb and a.dep[k] in ("dobj", "attr", "oprd")
-        # After the verb: "at the contest, which team finished…" says where, not what was done.
-        by_preposition = a.dep[k] == "pobj" and a.heads[through] == verb and a.dep[through] in ("prep", "agent") \
-            and k > verb
-        if (direct or by_preposition) and a.pos[k] == "NOUN" and k not in skip:
-            found.add(a.lemmas[k])
-    return frozenset(found)
-
-
-# Links inside one noun phrase: "Best Supporting Actress", "the 2025 Harbor Cup final".
-_PHRASE_LINKS = frozenset({"compound", "amod", "appos", "nummod", "npadvmod", "poss", "nmod", "flat", "punct"})
-
-
-def _direct_object_phrase(a: Analysis, predicate: str | None) -> frozenset[int]:
-    """Tokens of the noun phrase the asked verb takes as its direct object ("won *Best Supporting
-    Actress* at the gala"), prepositions and clauses left out."""
-    verb = next((i for i in range(len(a)) if a.lemmas[i] == predicate and a.pos[i] == "VERB"), None)
-    if verb is None:
-        return frozenset()
-    heads = {k for k in range(len(a)) if a.heads[k] == verb and a.dep[k] == "dobj"}
-    found = set(heads)
-    for k in range(len(a)):
-        node, path = k, []
-        while node not in found and a.heads[node] != node and a.dep[node] in _PHRASE_LINKS:
-            path.append(node)
-            node = a.heads[node]
-        if node in heads or (node in found and path):
-            found.update(path)
-    return frozenset(found)
 
 
 def _countable_labels(noun: str) -> frozenset[str]:
@@ -390,58 +304,6 @@ def _of_object(a: Analysis, noun: int) -> int | None:
             objects = [j for j in range(len(a)) if a.heads[j] == i and a.dep[j] == "pobj"]
             return objects[0] if objects else None
     return None
-
-
-def _predicate(a: Analysis, root: int, skip: set[int]) -> str | None:
-    verb = _main_verb(a, root, skip)
-    return a.lemmas[verb] if verb is not None else None
-
-
-def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
-    # A verb WordNet does not know as one is a noun the small model mistagged ("could asteroid 2024 YR4 …").
-    verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in LIGHT_VERBS
-             and a.dep[i] != "prep" and senses(a.lemmas[i], "verb")]
-    if root in verbs:
-        return root
-    if a.lemmas[root] == "do":
-        # "What prize did the museum's board award?": spaCy's small model often tags the bare
-        # verb after an inverted subject a noun, object of "did" (the subject's words may hang on
-        # it too; it comes last). A subject noun must stand between them: in "who did the most
-        # damage", "do" is the verb itself.
-        bare = max((k for k in range(root + 1, len(a)) if a.heads[k] == root and a.pos[k] == "NOUN"
-                    and a.dep[k] in ("ccomp", "dobj", "xcomp") and k not in skip
-                    and any(a.pos[j] in ("NOUN", "PROPN", "PRON") for j in range(root + 1, k))), default=None)
-        if bare is not None:
-            return bare
-    # "Who is the mayor quoted in both papers?": a participle that describes a noun says which
-    # one is meant, not what is asked. A relative clause may be what is asked ("Was it
-    # Lina Berg who resigned?"). "Including", "according": participles used as prepositions.
-    said = [i for i in verbs if not _describes_a_noun(a, i) and not _in_a_clause_of_time(a, i)]
-    return said[0] if said else None
-
-
-# Subordinators that open a clause of time: what it says dates the question, it is not what is
-# asked ("how many admins did the site have *when its founder was interviewed*"). Closed class.
-_TIME_SUBORDINATORS = frozenset({"when", "while", "after", "before", "since", "until", "as"})
-
-
-def _in_a_clause_of_time(a: Analysis, token: int) -> bool:
-    node = token
-    while a.heads[node] != node:
-        if a.dep[node] == "advcl" and any(a.heads[k] == node and a.dep[k] in ("advmod", "mark")
-                                          and a.lemmas[k].lower() in _TIME_SUBORDINATORS for k in range(len(a))):
-            return True
-        node = a.heads[node]
-    return False
-
-
-def _describes_a_noun(a: Analysis, token: int) -> bool:
-    """Is the token inside a participle clause that modifies a noun ("the deal signed in May")?"""
-    while a.heads[token] != token:
-        if a.dep[token] == "acl":
-            return True
-        token = a.heads[token]
-    return False
 
 
 def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...]) -> bool:

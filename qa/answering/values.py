@@ -14,7 +14,7 @@ from qa.language.paraphrase import related_words
 from qa.language.newstime import MONTHS, TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
-from qa.language.verbsenses import LIGHT_VERBS, agent_nouns
+from qa.language.verbsenses import agent_nouns
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
@@ -50,8 +50,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     said_at = [i for i in range(view.first, view.end) if question.predicate and says_word(a, question.predicate, i, i + 1)]
     if question.kind == "person" and question.predicate:
         # "Who chaired the panel?": "the chairman of the panel, Ana Costa" says the act by its doer.
-        doers = agent_nouns(question.predicate)
-        said_at += [i for i in range(view.first, view.end) if a.pos[i] == "NOUN" and a.lemmas[i].lower() in doers
+        agent_words = agent_nouns(question.predicate)
+        said_at += [i for i in range(view.first, view.end) if a.pos[i] == "NOUN" and a.lemmas[i].lower() in agent_words
                     and i not in said_at]
     predicate_said = bool(said_at)
     # Where the act is said as a verb, the tokens that name its doer ("who won": the subject).
@@ -67,11 +67,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     # Where the verb asked is not said, a noun it takes may report the act ("a venture between A and B").
     object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
     # "the name of the state award": a name given to the award, or to what WordNet files with it ("medal")
-    target_at = _role_tokens(a, view, question.target) if question.target and question.asks_name_of_target else \
+    target_at = _asked_noun_tokens(a, view, question.target) if question.target and question.asks_name_of_target else \
         [i for i in range(view.first, view.end) if question.target and a.lemmas[i].lower() == question.target]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
     # "Who is/was/became the <post>": the tokens that say the post (or WordNet's word for it).
-    role_at = _role_tokens(a, view, question.target) if question.kind == "person" and question.target_is_post else None
+    role_at = _asked_noun_tokens(a, view, question.target) if question.kind == "person" and question.target_is_post else None
     found: list[Value] = []
 
     def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0,
@@ -101,12 +101,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 a.path_length(k, r) <= ROLE_RELATION for k in range(first, end) for r in role_at):
             return  # "Who is Arden's prime minister?": a person the sentence gives that post, not any person
         if question.asks_amount and label in ("CARDINAL", "NUM") and _counts_things(a, first, end):
-            return  # "how much was it to cost": "two referendums" counts things, it is no amount
+            return  # "how much was it to cost": "two ballots" counts things, it is no amount
         if question.asks_name_of_target \
                 and not any(a.path_length(a.first_conjunct(k), t) <= NAME_RELATION for k in range(first, end) for t in target_at):
             return  # "the name of the only survivor": a name the text gives to that survivor, not any name near
         if question.asks_doer and label != "TARGET" and doers is not None and not any(k in doers for k in range(first, end)):
-            return  # "Who won?": the one who did it, not the one it replaced ("would replace governor X")
+            return  # "Who won?": the one who did it, not the one it replaced ("would replace mayor X")
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:
@@ -146,10 +146,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                     and question.predicate and not said_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if not within_asked_times(t, question):
-                continue  # "which month of 2021": an October of another year is another time
+                continue  # "which month of 2019": an October of another year is another time
+            # "When will it be delivered": "last year" is when something else happened. A month named
+            # without its year is put before the report by rule, so where it falls says nothing.
             if question.future and t.relative and not any(m in t.text.lower() for m in MONTHS) \
                     and t.year is not None and view.date and _before_the_report(t, view.date):
-                continue  # "when will it be delivered": "last year" is when something else happened
+                continue
             if _year_of_another_name(a, t, question, view, said_at):
                 continue  # "the 2028 Summer Olympics" names another event; its year is not when the act asked happened
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
@@ -168,7 +170,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 add(entity.start, entity.end, "QUANTITY")  # "how many years": "five years" is a duration
             elif kind == "number" and entity.end - entity.start == 1 and entity.end in counted_at \
                     and a.pos[entity.start] == "NUM":
-                add(entity.start, entity.end, "CARDINAL")  # "1709 schoolchildren": a count spaCy took for a year
+                add(entity.start, entity.end, "CARDINAL")  # "1905 pupils": a count spaCy took for a year
         if kind in ("person", "entity"):
             for first, end in proper_runs(a, view.first, view.end):
                 if not any(e.start <= first < e.end for e in a.entities):
@@ -209,8 +211,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             # The reason for the act asked: where the sentence says it, the reason hangs on it.
             # A connective hangs on the act it gives the reason for; a noun or verb of cause may sit one link lower.
             reach = 2 if a.pos[head] in ("NOUN", "VERB") and a.dep[head] not in ("advcl",) else 1
-            if question.predicate and question.predicate not in LIGHT_VERBS and not (
-                    said_at and min(a.path_length(head, p) for p in said_at) <= reach):
+            if question.predicate and not (said_at and min(a.path_length(head, p) for p in said_at) <= reach):
                 continue
             add(first, end, "REASON")
     elif kind == "describe":
@@ -244,9 +245,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     values = [v for v in unique.values() if not any(o is not v and o.start <= v.start and v.end <= o.end
                                                      and (o.start, o.end) != (v.start, v.end) and o.label == "TARGET"
                                                      for o in unique.values())]
-    if question.kind == "person":  # "who": a person's name before any other name in relation ("For Inspiration … founded by Dean Kamen")
-        return sorted(values, key=lambda v: (_label_rank(question, v.label), v.distance, v.start))
-    return sorted(values, key=lambda v: (v.distance, _label_rank(question, v.label), v.start))
+    # For "who", a name of another kind stands two links farther than a person's ("in his office in
+    # Lyon" is nearer the act than "with Ivo Brandt", yet Ivo Brandt is who).
+    farther = 2 if question.kind == "person" else 0
+    return sorted(values, key=lambda v: (v.distance + farther * _label_rank(question, v.label),
+                                         _label_rank(question, v.label), v.start))
 
 
 # Words that mark a list as some of the things, not all ("including A and B", "A and B, among
@@ -261,15 +264,16 @@ def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
     return before in PARTIAL_LIST_WORDS or any(a.lemmas[k] in PARTIAL_LIST_WORDS for k in range(last, min(end, last + 3)))
 
 
-def _role_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
-    related = {form[0] for form in related_words(target, "noun") if len(form) == 1}
+def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
+    """Tokens that say the asked noun: itself, a synonym or a kind of it ("medal" for "award")."""
+    related = {form[0] for form in related_words(target, "noun", broader=False) if len(form) == 1}
     own = stems([target])[0]
     return [k for k in range(view.first, view.end) if a.pos[k] in ("NOUN", "PROPN")
             and (a.lemmas[k].lower() == target or stems([a.lemmas[k].lower()])[0] in related | {own})]
 
 
 def _counts_things(a: Analysis, first: int, end: int) -> bool:
-    """A number before a plural noun it counts ("two referendums", "88 schools")."""
+    """A number before a plural noun it counts ("two ballots", "40 schools")."""
     numbers = [k for k in range(first, end) if a.pos[k] == "NUM"]
     return bool(numbers) and all(a.dep[k] == "nummod" and a.pos[a.heads[k]] == "NOUN"
                                  and a.token_text(a.heads[k]).lower() != a.lemmas[a.heads[k]].lower() for k in numbers)
@@ -285,8 +289,7 @@ def _before_the_report(t: TimeRef, date: str) -> bool:
 def within_asked_times(t: TimeRef, question: Question) -> bool:
     """A time that answers agrees with the times the question sets for the asked event (with one
     of them, where they are alternatives); a time that names none of their fields is not judged."""
-    comparable = [asked for asked in question.value_times
-                  if (asked.year is not None and t.year is not None) or (asked.month is not None and t.month is not None)]
+    comparable = [asked for asked in question.value_times if asked.comparable(t)]
     if not comparable:
         return True
     agreeing = [asked for asked in comparable if t.agrees(asked)]

@@ -154,7 +154,7 @@ def acronyms(text: str) -> frozenset[str]:
     """Initials of runs of capitalised words ("United Nations General Assembly" → un, unga, ga…),
     so that a question's "UN" meets a text's "United Nations" (and the other way round)."""
     found: set[str] = set()
-    # Function words inside a name have no initial: "Food and Drug Administration" is FDA.
+    # Function words inside a name have no initial: "Bureau of Land Management" is BLM.
     for run in re.finditer(r"(?:\b[A-Z][\w’'-]*\s+(?:(?:and|of|for|the|&)\s+)?)+[A-Z][\w’'-]*", text):
         initials = "".join(w[0].lower() for w in run.group().split() if w[0].isupper())
         for a_ in range(len(initials)):
@@ -210,13 +210,14 @@ def hyphen_parts(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def name_synonyms(name: str) -> tuple[frozenset[str], ...]:
-    """Other names WordNet gives the same thing by the name's commonest sense, as term sets
-    ("Britain" → united kingdom, uk, great britain; "America" → united states, us, usa;
-    "Burma" → myanmar): a question may name a country otherwise than its articles do."""
+    """Other names WordNet gives the same place by the name's commonest sense, as term sets
+    ("Holland" → netherlands; "Persia" → iran): a question may name a
+    country otherwise than its articles do. Places only: "Bush" is no shrub."""
+    from qa.language.nounkinds import is_place_sense
     from qa.language.wordnet import senses, synset
 
     found = senses(name, "noun")[:1]
-    if not found or not name[:1].isupper():
+    if not found or not name[:1].isupper() or not is_place_sense(found[0]):
         return ()
     own = content_terms(name)
     others = []

@@ -63,6 +63,10 @@ class TimeRef:
             return f"{MONTHS[self.month - 1].capitalize()} {self.year}"
         return str(self.year) if self.year and not self.until else self.text
 
+    def comparable(self, other: "TimeRef") -> bool:
+        """Both name a year, or both a month: one can confirm or contradict the other."""
+        return (self.year is not None and other.year is not None) or (self.month is not None and other.month is not None)
+
     def agrees(self, other: "TimeRef") -> bool:
         """No field both name differs (2025 agrees with March 2025; March disagrees with May); a
         span of years agrees with a time in it (2000 - 2050 with 2050)."""

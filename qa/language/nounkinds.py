@@ -67,6 +67,7 @@ def is_person_sense(offset: int) -> bool:
     return bool(person) and bool((_broader(offset) - {offset}) & person)
 
 
+@lru_cache(maxsize=65536)
 def share_a_kind(noun: str, other: str, depth: int = 2) -> bool:
     """Are the two nouns kinds of one thing ("man"/"woman", "singles"/"doubles") — by their two
     commonest senses, within `depth` links up WordNet? True where WordNet lacks either word."""
@@ -82,3 +83,18 @@ def _within(offsets, depth: int) -> set[int]:
         frontier = {parent for offset in frontier for parent in synset(offset, "noun").broader}
         found |= frontier
     return found
+
+
+@lru_cache(maxsize=4096)
+def is_place_sense(offset: int) -> bool:
+    """Is this noun synset a place — a named one included ("Holland": an instance of a country)?"""
+    location = set(senses("location", "noun")[:1])
+    frontier, seen = {offset}, set()
+    for _ in range(12):
+        if frontier & location:
+            return True
+        seen |= frontier
+        frontier = {up for node in frontier for up in (*synset(node, "noun").broader, *synset(node, "noun").instance_of)} - seen
+        if not frontier:
+            return False
+    return False

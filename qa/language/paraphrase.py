@@ -1,8 +1,7 @@
 """Words that may say what a question's word says, from WordNet 3.0: the other words of its
-commonest senses and of the senses one link above or below them ("head of state" → president;
-"timepiece" → clock; "warplane" → fighter; "festivity" → celebration). News paraphrases the
-asker ("Pakistan's head of state" for "President Zardari"); the embedder weighs such pairs
-weakly. Only the noun, verb or adjective's two commonest senses count, and only words WordNet
+commonest senses and of the senses one link above or below them ("physician" → doctor;
+"footwear" → shoe; "automobile" → car). Askers paraphrase the news ("the town's physician" for
+"Dr Ana Costa, the town doctor"); the embedder weighs such pairs weakly. Only the noun, verb or adjective's two commonest senses count, and only words WordNet
 lists, so no topic is known here.
 """
 
@@ -21,16 +20,18 @@ MAX_NARROWER = 40
 
 
 @lru_cache(maxsize=8192)
-def related_words(lemma: str, pos: str) -> frozenset[tuple[str, ...]]:
+def related_words(lemma: str, pos: str, broader: bool = True) -> frozenset[tuple[str, ...]]:
     """Stemmed word sequences that may say the lemma (one-word or several: ("prime", "minister")),
-    the lemma's own excluded."""
+    the lemma's own excluded. `broader=False`: its synonyms and its kinds only ("award" → medal,
+    never "minister" → executive), for a noun that must name the very thing."""
     own = tuple(stems(lemma.lower().split()))
     found: set[tuple[str, ...]] = set()
     for sense in senses(lemma, pos)[:COMMON_SENSES]:
         entry = synset(sense, pos)
         linked = [sense]
         if pos == "noun":  # a verb's broader senses are bare acts ("win" → "get", "take")
-            linked += list(entry.broader)
+            if broader:
+                linked += list(entry.broader)
             if len(entry.narrower) <= MAX_NARROWER:
                 linked += list(entry.narrower)
         for offset in linked:
@@ -42,8 +43,8 @@ def related_words(lemma: str, pos: str) -> frozenset[tuple[str, ...]]:
 
 
 def question_paraphrases(a: Analysis, skip: set[int]) -> tuple[tuple[frozenset[str], frozenset[tuple[str, ...]]], ...]:
-    """For each content word or WordNet compound of the question ("head of state", "price
-    tag") outside `skip` (names, times, the question word): its stemmed terms and the word
+    """For each content word or WordNet compound of the question ("prime minister", "post
+    office") outside `skip` (names, times, the question word): its stemmed terms and the word
     sequences that may say it."""
     found = []
     used: set[int] = set()
@@ -53,7 +54,9 @@ def question_paraphrases(a: Analysis, skip: set[int]) -> tuple[tuple[frozenset[s
             if any(k in skip or k in used for k in span):
                 continue
             head = first + size - 1 if size > 1 else first
-            pos = _POS.get(a.pos[head])
+            # A lower-case word tagged a proper noun is a noun the small model mistagged ("the prime minister").
+            tag = "NOUN" if a.pos[head] == "PROPN" and a.token_text(head).islower() else a.pos[head]
+            pos = _POS.get(tag)
             if pos is None:
                 continue
             lemma = " ".join(a.lemmas[k].lower() for k in span) if size > 1 else a.lemmas[first].lower()
@@ -82,3 +85,8 @@ def paraphrased_terms(paraphrases, sentence_stems: list[str]) -> frozenset[str]:
 def _in_order(form: tuple[str, ...], sequence: list[str]) -> bool:
     n = len(form)
     return any(tuple(sequence[i:i + n]) == form for i in range(len(sequence) - n + 1))
+
+
+def sentence_stems(a: Analysis, first: int, end: int) -> list[str]:
+    """The sentence's lemmas, stemmed, in order: what `paraphrased_terms` looks in."""
+    return stems([a.lemmas[k].lower() for k in range(first, end)])

@@ -54,7 +54,7 @@ def agent_nouns(verb: str) -> frozenset[str]:
 
     found = set()
     for sense in senses(verb, "verb")[:COMMON_SENSES]:
-        for word, offset, _ in synset(sense, "verb").derived_nouns:
+        for word, offset in synset(sense, "verb").derived_nouns:
             if word in (verb, "") and is_person_sense(offset):
                 # The forms made from the verb itself ("winner", not "victor" or "success"), and
                 # not the one the act is done to ("interviewee").

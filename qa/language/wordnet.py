@@ -34,9 +34,10 @@ class Synset:
     broader: tuple[int, ...]  # direct hypernyms
     opposite: tuple[int, ...]  # synsets holding an antonym of one of its words ("win" → "lose")
     pertains: tuple[int, ...] = ()  # noun synsets an adjective pertains to ("Canadian" → Canada)
-    # Nouns derived from one of its words: (that word, the noun synset, the noun) — "chair" → "chairman".
-    derived_nouns: tuple[tuple[str, int, int], ...] = ()
-    narrower: tuple[int, ...] = ()  # direct hyponyms ("clock" under "timepiece")
+    # Nouns derived from one of its words: (that word, the noun synset) — "chair" → chairman's synset.
+    derived_nouns: tuple[tuple[str, int], ...] = ()
+    narrower: tuple[int, ...] = ()  # direct hyponyms ("sandal" under "shoe")
+    instance_of: tuple[int, ...] = ()  # what a named thing is an instance of ("Holland" → European country)
 
 
 def data_dir() -> str | None:
@@ -114,12 +115,13 @@ class _Files:
         at = 4 + 2 * word_count
         pointers = [fields[at + 1 + 4 * k:at + 5 + 4 * k] for k in range(int(fields[at]))]
         # "+": a form derived from a word of this synset; source/target are word numbers (hex), 00 for all.
-        derived = tuple((words[int(st[:2], 16) - 1] if int(st[:2], 16) else "", int(o), int(st[2:], 16))
+        derived = tuple((words[int(st[:2], 16) - 1] if int(st[:2], 16) else "", int(o))
                         for symbol, o, pos, st in pointers if symbol == "+" and pos == "n")
         return Synset(offset, words, tuple(int(o) for symbol, o, *_ in pointers if symbol == "@"),
                       tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"),
                       tuple(int(o) for symbol, o, pos, *_ in pointers if symbol == "\\" and pos == "n"),
-                      derived, tuple(int(o) for symbol, o, *_ in pointers if symbol == "~"))
+                      derived, tuple(int(o) for symbol, o, *_ in pointers if symbol == "~"),
+                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "@i"))
 
 
 _opened: dict[str, _Files | None] = {}

@@ -176,3 +176,18 @@ def test_a_qualifier_that_only_describes_is_no_rival():
     assert not any(kind == "contrast" for kind, _ in verdict.unmet)
     assert ("contrast", "men") in judge(read_question("Who won the men's singles at the 2025 Harbor Open?"), view(
         "Ana Costa wins the women's singles at the 2025 Harbor Open.")).unmet
+
+
+def test_why_is_answered_only_by_a_sentence_giving_a_reason_for_the_act():
+    from qa.answering.grounding import answers_question
+    from types import SimpleNamespace
+
+    question = read_question("Why did the Ostvale ferry service stop?")
+
+    def answers(text):
+        sentence = view(text)
+        return answers_question(question, SimpleNamespace(view=sentence, judgement=judge(question, sentence),
+                                                          date="2025-02-02", headline=False, text=text))
+
+    assert answers("The Ostvale ferry service stopped because the harbour froze.")
+    assert not answers("The Ostvale ferry service stopped on Monday after ten years.")

@@ -82,3 +82,20 @@ def test_a_sentences_context_names_its_articles_source():
               source="Ostvale Post", date=None, dateline=None, score=1.0, rank=1)
     context = _context(hit, analysis, 0, text)
     assert "Ostvale Post" in context and "Floods in the valley" in context
+
+
+def test_a_question_word_said_otherwise_counts_half_in_the_overlap():
+    from qa.answering.evidence import sentence_overlap
+    from qa.answering.question import read_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.language.nlp import analyse
+
+    def overlap(text):
+        [a] = analyse([text])
+        return sentence_overlap(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+
+    question = read_question("Who treated the Ostvale physician in May?")
+    literal, otherwise, neither = (overlap("Ana Costa treated the Ostvale physician."),
+                                   overlap("Ana Costa treated the Ostvale doctor."),
+                                   overlap("Ana Costa treated the Ostvale baker."))
+    assert literal > otherwise > neither

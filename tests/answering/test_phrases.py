@@ -54,3 +54,15 @@ def test_the_doer_of_an_act_is_its_subject_or_agent_or_the_subject_further_up():
     assert doer("The Harbor Open was won by Ana Costa.", "win") == "Ana Costa"
     assert "Ana Costa" in doer("Ana Costa beat Lena Ortiz, becoming the first player to win twice.", "win")
     assert doer("Whoever wins the vote on Sunday will replace mayor Ivo Brandt.", "win") == ""
+
+
+def test_consequences_and_clauses_of_time_are_no_reasons():
+    from qa.answering.phrases import reason_phrases
+
+    def reasons(text):
+        [a] = analyse([text])
+        return [_words(a, first, end) for first, end, _ in reason_phrases(a, 0, len(a))]
+
+    assert reasons("The ferry service stopped, forcing passengers to fly.") == []
+    assert reasons("The ferry service has stopped since the harbour froze in 2019.") == []
+    assert reasons("The ferry service stopped, citing safety concerns.") == ["citing safety concerns"]

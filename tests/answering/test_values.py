@@ -268,9 +268,9 @@ def test_why_is_answered_by_a_reason_for_the_act_asked():
     assert _values(question, "The Ostvale ferry service stopped, and the mayor resigned because of the scandal.") == []
 
 
-def test_who_prefers_a_persons_name_to_other_names_in_relation():
+def test_who_founded_is_the_passives_agent_not_a_name_in_the_subject():
     values = _values("Who founded the Harbor Robotics League?",
-                     "The Harbor Robotics League (For Inspiration and Recognition of Science) was founded in 2001 by a group led by Mara Quill.")
+                     "The Harbor Robotics League (For Youth and Engineering) was founded in 2001 by a group led by Mara Quill.")
     assert values[0] == "Mara Quill"
 
 
@@ -282,8 +282,8 @@ def test_the_doer_of_the_act_says_the_act():
 
 def test_a_count_the_parser_takes_for_a_year_still_counts():
     values = _values("How many pupils took part in the Ostvale reading survey?",
-                     "A survey of 1709 pupils - aged 8–10 years, from 88 schools - was carried out in Ostvale.")
-    assert "1709" in values
+                     "A cross-sectional survey of 1644 pupils - aged 9–11 years, from 40 schools - was carried out in Ostvale.")
+    assert "1644" in values
 
 
 def test_who_did_the_act_is_its_doer_not_another_name_beside_it():
@@ -320,12 +320,24 @@ def test_who_holds_a_post_is_a_person_the_sentence_gives_that_post():
 
 
 def test_how_far_is_a_measure_never_a_span_of_years():
-    text = "The study projects that temperatures over 2000 - 2050 rise 1.6 °C above pre-industrial levels."
-    values = _values("How far above pre-industrial levels did temperatures rise in the Ostvale study?", text)
-    assert "2000 - 2050" not in values and any("1.6" in v for v in values)
+    text = "The Ostvale survey finds that over 2010 - 2040 the river rises 2.3 metres above its old banks."
+    values = _values("How far above its old banks did the river rise in the Ostvale survey?", text)
+    assert "2010 - 2040" not in values and any("2.3" in v for v in values)
 
 
 def test_the_name_of_a_noun_may_be_given_to_a_kind_of_it():
     values = _values("What is the name of the state award conferred on Ivo Brandt in 2025?",
                      "The minister conferred upon Ivo Brandt Ostvale's prestigious Harbor Star Medal in 2025.")
     assert any("Harbor Star Medal" in v for v in values)
+
+
+def test_a_subject_the_small_model_leaves_unnamed_is_still_the_doer():
+    # "Ostvale" may be tagged an adjective: the subject is a description, but it is there.
+    values = _values("Who won the 2025 Harbor Cup?", "The Ostvale team won the 2025 Harbor Cup, beating Belmont FC 2-1.")
+    assert "Belmont FC" not in values
+
+
+def test_who_prefers_a_persons_name_to_a_nearer_place():
+    values = _values("Who interviewed Ana Costa in her office on May 3?",
+                     "On May 3, Professor Ana Costa sat down with Maria Lopez for an interview in her office in Lyon, France.")
+    assert values and values[0] == "Maria Lopez"

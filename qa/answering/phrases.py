@@ -157,6 +157,10 @@ REASON_PREPOSITIONS = {"because": "of", "due": "to", "owing": "to", "thanks": "t
                        "in": "response"}
 REASON_ADVERBS = frozenset({"therefore", "thus", "hence", "consequently", "accordingly"})
 REASON_PARTICIPLES = frozenset({"cite"})
+# Nouns and a verb of purpose, taken only with the act they aim at: "with an aim to bolster
+# ties", "in a bid to end the strike", "is aimed at enhancing cooperation".
+PURPOSE_NOUNS = frozenset({"aim", "purpose", "goal", "bid", "intention", "objective"})
+PURPOSE_VERBS = frozenset({"aim"})
 
 
 def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, int]]:
@@ -185,7 +189,25 @@ def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, in
             found.append((*a.subtree(head), head))
         elif a.pos[k] == "VERB" and lemma in REASON_PARTICIPLES and dep == "advcl":
             found.append((*a.subtree(k), k))  # "…, citing security concerns"
+        elif a.pos[k] == "NOUN" and lemma in PURPOSE_NOUNS and _aims_at_an_act(a, k, first, end):
+            found.append((*a.subtree(k), k))  # "with an aim to bolster ties"
+        elif a.pos[k] == "VERB" and lemma in PURPOSE_VERBS and _aims_at_an_act(a, k, first, end):
+            found.append((*a.subtree(k), k))  # "is aimed at enhancing cooperation"
     return [(max(s, first), min(e, end), h) for s, e, h in found if e > s]
+
+
+def _aims_at_an_act(a: Analysis, word: int, first: int, end: int) -> bool:
+    """The word takes an act: a "to" clause ("aim to bolster") or a gerund after "at"/"of"
+    ("aimed at enhancing", "the aim of ending")."""
+    for j in range(first, end):
+        if a.heads[j] != word or j == word:
+            continue
+        if a.dep[j] in ("acl", "xcomp") and any(a.heads[t] == j and a.lemmas[t] == "to" for t in range(first, end)):
+            return True
+        if a.dep[j] == "prep" and a.lemmas[j] in ("at", "of") and any(
+                a.heads[t] == j and a.dep[t] == "pcomp" and a.pos[t] == "VERB" for t in range(first, end)):
+            return True
+    return False
 
 
 def _clause_has_subject(a: Analysis, verb: int) -> bool:

@@ -209,9 +209,16 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     elif kind == "reason":
         for first, end, head in reason_phrases(a, view.first, view.end):
             # The reason for the act asked: where the sentence says it, the reason hangs on it.
-            # A connective hangs on the act it gives the reason for; a noun or verb of cause may sit one link lower.
+            # A connective hangs on the act it gives the reason for; a noun or verb of purpose may
+            # sit one link lower. Where the act is said otherwise ("travel" asked, "an official
+            # visit" said), the reason hangs on what the question names ("Munir is on a visit
+            # … with an aim to bolster ties").
             reach = 2 if a.pos[head] in ("NOUN", "VERB") and a.dep[head] not in ("advcl",) else 1
-            if question.predicate and not (said_at and min(a.path_length(head, p) for p in said_at) <= reach):
+            if said_at:
+                if min(a.path_length(head, p) for p in said_at) > reach:
+                    continue
+            elif question.predicate and not any(a.path_length(head, p) <= reach + 1 for p in anchors
+                                                if a.pos[p] in ("NOUN", "PROPN")):
                 continue
             add(first, end, "REASON")
     elif kind == "describe":

@@ -341,3 +341,12 @@ def test_who_prefers_a_persons_name_to_a_nearer_place():
     values = _values("Who interviewed Ana Costa in her office on May 3?",
                      "On May 3, Professor Ana Costa sat down with Maria Lopez for an interview in her office in Lyon, France.")
     assert values and values[0] == "Maria Lopez"
+
+
+def test_why_is_answered_by_a_purpose_where_the_act_is_said_otherwise():
+    # "travel" asked, "an official visit" said: the purpose hangs on what the question names.
+    values = _values("Why did Ana Costa travel to Lyon in 2023?",
+                     "Ana Costa is on an official visit to Lyon with an aim to bolster trade ties, her office said.")
+    assert values and "bolster trade ties" in values[0]
+    assert _values("Why did Ana Costa travel to Lyon in 2023?",
+                   "Ana Costa is on an official visit to Lyon, her office said.") == []

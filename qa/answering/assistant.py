@@ -183,9 +183,7 @@ class Assistant:
         plain = without_attribution(standalone)
         asked = self._read(plain)
         strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
-        strangers += [m.text for m in asked.mentions if m.kind == "name" and m.text not in " ".join(strangers)
-                      and not any(known_term(t, weights.df) for t in m.terms)
-                      and not any(all(known_term(t, weights.df) for t in other) for other in name_synonyms(m.text))]
+        strangers += [m.text for m in self._unknown_mentions(asked, weights) if m.text not in " ".join(strangers)]
         if strangers:  # the question is about something the articles never mention
             yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
             return
@@ -236,6 +234,22 @@ class Assistant:
         timings["total"] = clock.total()
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
                       short_answer=join(items), short_answer_items=items)
+
+    @staticmethod
+    def _unknown_mentions(asked, weights) -> list:
+        """Names of the question the articles never mention (nor any other name of theirs, for a
+        place). A named event with its year ("the 2025 Harbor Cup") counts as a name; a name that
+        only describes a noun ("the Ostvale team") counts where the question has no name the
+        articles know."""
+        def unknown(m) -> bool:
+            return not any(known_term(t, weights.df) for t in m.terms) and not any(
+                all(known_term(t, weights.df) for t in other) for other in name_synonyms(m.text))
+
+        named = [m for m in asked.mentions if m.kind in ("name", "dated")]
+        strangers = [m for m in named if unknown(m)]
+        if len(strangers) == len(named):  # nothing named that the articles know: a description is no anchor either
+            strangers += [m for m in asked.mentions if m.kind == "descriptive" and unknown(m)]
+        return strangers
 
     def _read(self, text: str):
         """The question read, with the labels this archive gives the noun it asks about."""

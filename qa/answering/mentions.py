@@ -22,6 +22,7 @@ class Mention:
     phrase: str = ""  # the noun phrase around it ("the Lyon summit" for "Lyon"), for messages
     group: int = -1  # mentions of one group are alternatives ("Romania's … or Poland's …"): one must be met
     of_object: bool = False  # it names what the asked act takes ("won Best Actress"): the sentence itself must say it
+    person: bool = False  # spaCy labels it a person: a text may name them by surname alone
 
 
 def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int] = frozenset()
@@ -31,6 +32,7 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
     name the person without it."""
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
+    people = {k for e in a.entities if e.label == "PERSON" for k in range(e.start, e.end)}
     for e in a.entities:
         taken.update(range(e.start, e.end))
         if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
@@ -77,7 +79,8 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
             kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th
         mentions.append(Mention(text=" ".join(words).strip(" '’"), terms=terms, kind=kind,
                                 phrase=_noun_phrase(a, start, end), group=groups.get(end - 1, -1),
-                                of_object=bool(object_tokens & set(range(start, end)))))
+                                of_object=bool(object_tokens & set(range(start, end))),
+                                person=bool(people & set(range(start, end)))))
         tokens.update(range(start, end))
     return tuple(mentions), tokens
 

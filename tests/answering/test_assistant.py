@@ -218,3 +218,22 @@ def test_a_country_named_otherwise_than_the_articles_name_it_is_no_stranger(tmp_
         assert "Delfzijl" in answer.text
     finally:
         assistant.close()
+
+
+def test_a_dated_event_the_articles_never_name_is_declined(tmp_path):
+    import json
+
+    from qa.answering.assistant import Assistant
+    from qa.ingestion.ingest import ingest
+
+    item = "Sailing: Ana Costa wins the 2025 Harbor Regatta ahead of Lena Ortiz."
+    (tmp_path / "digest.jsonl").write_text(json.dumps({"title": "Current events: 2025-06-02", "date": "2025-06-02",
+                                                       "text": f"Sports\n\n{item}"}) + "\n", encoding="utf-8")
+    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
+    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+    try:
+        answer = assistant.ask("Who won the 2025 Zorbakht Regatta?")  # "Regatta" is known, "Zorbakht" is not
+        assert answer.abstained and "Zorbakht" in answer.text, answer.text
+        assert not assistant.ask("Who won the 2025 Harbor Regatta?").abstained
+    finally:
+        assistant.close()

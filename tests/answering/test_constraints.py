@@ -191,3 +191,16 @@ def test_why_is_answered_only_by_a_sentence_giving_a_reason_for_the_act():
 
     assert answers("The Ostvale ferry service stopped because the harbour froze.")
     assert not answers("The Ostvale ferry service stopped on Monday after ten years.")
+
+
+def test_a_dated_name_with_a_word_the_archive_never_uses_is_another_event():
+    from types import SimpleNamespace
+
+    question = read_question("Who won the 2025 Ostvale Marathon?")
+    sentence = view("2025 Ana Costa wins the women's race of the season.", date="2025-04-21")
+    knows_ostvale = SimpleNamespace(df={"ostval": 3, "marathon": 5}, coverage=lambda needles, held: 1.0)
+    never_ostvale = SimpleNamespace(df={"marathon": 5}, coverage=lambda needles, held: 1.0)
+    # A dated name the archive knows every word of is named loosely (checked by its time) …
+    assert ("mention", "2025 Ostvale Marathon") not in judge(question, sentence, knows_ostvale).unmet
+    # … one holding a word the archive never uses must be met
+    assert ("mention", "2025 Ostvale Marathon") in judge(question, sentence, never_ostvale).unmet

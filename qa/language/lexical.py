@@ -197,7 +197,7 @@ def related_word(term: str, other: str) -> bool:
     ("Karabakh" in "Nagorno-Karabakh", which spaCy splits in a question)."""
     if "-" in other and "-" not in term and term in hyphen_parts(other):
         return True
-    return (len(term) >= 5 and len(other) >= 5 and abs(len(other) - len(term)) <= 5
+    return (len(term) >= 5 and len(other) >= 5 and abs(len(other) - len(term)) <= 3
             and (other.startswith(term) or term.startswith(other)))
 
 

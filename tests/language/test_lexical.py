@@ -61,3 +61,10 @@ def test_a_country_may_be_named_by_another_of_its_names():
     assert frozenset({"myanmar"}) in name_synonyms("Burma")
     assert not any(terms == frozenset({"state"}) for terms in name_synonyms("America"))  # not "the States"
     assert name_synonyms("Ostvale") == ()
+
+
+def test_a_word_differs_from_a_name_by_an_ending_not_by_another_word():
+    from qa.language.lexical import related_word
+
+    assert related_word("mongol", "mongolia") and related_word("brazil", "brazilian")
+    assert not related_word("green", "greenland")  # "the Greens" say nothing of Greenland

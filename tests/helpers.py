@@ -90,3 +90,17 @@ def start_server(store: Path, tmp: Path, env: dict | None = None):
     while "ready in" not in log_path.read_text() and time.monotonic() < deadline:
         time.sleep(0.2)
     return process, f"http://127.0.0.1:{port}/", log_path
+
+
+def digest_store(folder: Path, days: list[tuple[str, str]], heading: str = "News") -> Path:
+    """A store ingested from a day-page digest written for the test: one page per (date, item),
+    the item under `heading`, as the Wikipedia current-events pages are laid out."""
+    import json
+
+    from qa.ingestion.ingest import ingest
+
+    (folder / "digest.jsonl").write_text("".join(
+        json.dumps({"title": f"Current events: {day}", "date": day, "text": f"{heading}\n\n{item}"}) + "\n"
+        for day, item in days), encoding="utf-8")
+    ingest([folder / "digest.jsonl"], store=folder / "store", progress=False)
+    return folder / "store"

@@ -18,7 +18,7 @@ _PLANNED = frozenset({"schedule", "expect", "due", "plan", "set", "slate"})
 
 
 def asks_about_the_future(a: Analysis, root: int) -> bool:
-    """"When will the talks take place?", "When are the ferries scheduled to be delivered?"."""
+    """"When will the bridge reopen?", "When are the ferries scheduled to be delivered?"."""
     for k in range(len(a)):
         if a.heads[k] == root and a.dep[k] == "aux" and a.lemmas[k].lower() in _FUTURE_AUXILIARIES:
             return True
@@ -119,7 +119,7 @@ def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
                     and any(a.pos[j] in ("NOUN", "PROPN", "PRON") for j in range(root + 1, k))), default=None)
         if bare is not None:
             return bare
-    # "Who is the mayor quoted in both papers?": a participle that describes a noun says which
+    # "Who is the coach quoted in both papers?": a participle that describes a noun says which
     # one is meant, not what is asked. A relative clause may be what is asked ("Was it
     # Lina Berg who resigned?"). "Including", "according": participles used as prepositions.
     said = [i for i in verbs if not _describes_a_noun(a, i) and not _in_a_clause_of_time(a, i)]

@@ -22,13 +22,14 @@ from qa.index.analyses import AnalysisStore, analyses_path
 from qa.answering.evidence import SentenceVectors, select_evidence, warm, without_attribution
 from qa.answering.generators import Generator, create
 from qa.answering.grounding import MIN_COVERAGE, Decision, answering_sentences, decide
-from qa.language.lexical import name_synonyms, related_name, related_word, unknown_names
+from qa.language.lexical import related_name
 from qa.language.verbsenses import same_act
 from qa.answering.question import read_question, with_corpus_labels
 from qa.answering.questionparts import QuestionPart, combine, naming, points_to_the_event, question_parts
 from qa.index.retrieval import Filters, Hit, Retriever
 from qa.settings import Settings
 from qa.answering.shortanswer import join, short_answer_items
+from qa.answering.strangers import never_mentioned
 from qa.index.store import Store, open_ingested
 
 log = logging.getLogger(__name__)
@@ -38,15 +39,6 @@ MAX_QUESTION_CHARS = 2000
 # calibration split of evals/gold.jsonl by `qa eval --calibrate`, never per question.
 ABSTAIN_BELOW = 0.35
 NOT_FOUND = "The articles do not contain an answer to this question."
-
-
-def known_term(term: str, document_frequency: dict[str, int]) -> bool:
-    """The corpus holds the term or a form of it differing only by an ending ("Mongol"/"Mongolia")."""
-    if document_frequency.get(term, 0) > 0:
-        return True
-    # One pass over the vocabulary: a form differing by an ending, or a part of a hyphenated word
-    # ("Karabakh": the corpus writes "Nagorno-Karabakh" as one word).
-    return any(related_word(term, k) for k in document_frequency)
 
 
 def validate_question(question: str) -> str:
@@ -182,8 +174,7 @@ class Assistant:
         weights = self.retriever.term_weights()
         plain = without_attribution(standalone)
         asked = self._read(plain)
-        strangers = unknown_names(standalone, lambda term: weights.df.get(term, 0) > 0)
-        strangers += [m.text for m in self._unknown_mentions(asked, weights) if m.text not in " ".join(strangers)]
+        strangers = never_mentioned(standalone, asked, weights.df)
         if strangers:  # the question is about something the articles never mention
             yield self._abstain(base, hits, clock, reason=f"They never mention {' or '.join(strangers)}.")
             return
@@ -234,22 +225,6 @@ class Assistant:
         timings["total"] = clock.total()
         yield replace(base, text=text, citations=citations, sentences=sentences, dropped=dropped,
                       short_answer=join(items), short_answer_items=items)
-
-    @staticmethod
-    def _unknown_mentions(asked, weights) -> list:
-        """Names of the question the articles never mention (nor any other name of theirs, for a
-        place). A named event with its year ("the 2025 Harbor Cup") counts as a name; a name that
-        only describes a noun ("the Ostvale team") counts where the question has no name the
-        articles know."""
-        def unknown(m) -> bool:
-            return not any(known_term(t, weights.df) for t in m.terms) and not any(
-                all(known_term(t, weights.df) for t in other) for other in name_synonyms(m.text))
-
-        named = [m for m in asked.mentions if m.kind in ("name", "dated")]
-        strangers = [m for m in named if unknown(m)]
-        if len(strangers) == len(named):  # nothing named that the articles know: a description is no anchor either
-            strangers += [m for m in asked.mentions if m.kind == "descriptive" and unknown(m)]
-        return strangers
 
     def _read(self, text: str):
         """The question read, with the labels this archive gives the noun it asks about."""

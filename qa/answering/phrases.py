@@ -158,15 +158,15 @@ REASON_PREPOSITIONS = {"because": "of", "due": "to", "owing": "to", "thanks": "t
 REASON_ADVERBS = frozenset({"therefore", "thus", "hence", "consequently", "accordingly"})
 REASON_PARTICIPLES = frozenset({"cite"})
 # Nouns and a verb of purpose, taken only with the act they aim at: "with an aim to bolster
-# ties", "in a bid to end the strike", "is aimed at enhancing cooperation".
+# ties", "in a bid to cut costs", "is aimed at enhancing cooperation".
 PURPOSE_NOUNS = frozenset({"aim", "purpose", "goal", "bid", "intention", "objective"})
 PURPOSE_VERBS = frozenset({"aim"})
 
 
 def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, int]]:
     """Phrases of the sentence that give a reason or a purpose, as (first, end, head token):
-    "because the dam failed", "due to heavy rain", "amid protests", "citing security", "to sign the
-    treaty" (a clause of purpose). Found from the parse: the connective and the subtree it opens."""
+    "because the dam failed", "due to heavy rain", "amid protests", "citing security", "to open the
+    exhibition" (a clause of purpose). Found from the parse: the connective and the subtree it opens."""
     found: list[tuple[int, int, int]] = []
     for k in range(first, end):
         lemma, dep = a.lemmas[k].lower(), a.dep[k]
@@ -174,7 +174,7 @@ def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, in
         if dep == "mark" and lemma in REASON_SUBORDINATORS and a.dep[head] == "advcl":
             clause = a.subtree(head)
             if lemma in ("since", "as") and (not _clause_has_subject(a, head) or _names_a_time(a, *clause)):
-                continue  # "as mayor": a role; "since the harbour froze in 2019": a time
+                continue  # "as captain": a role; "since the harbour froze in 2019": a time
             found.append((*clause, head))
         elif dep == "prep" and lemma in REASON_PREPOSITIONS:
             needed = REASON_PREPOSITIONS[lemma]
@@ -184,7 +184,7 @@ def reason_phrases(a: Analysis, first: int, end: int) -> list[tuple[int, int, in
             if objects:
                 found.append((*a.subtree(k), k))
         elif dep == "advcl" and any(a.heads[j] == k and a.dep[j] == "aux" and a.lemmas[j] == "to" for j in range(first, end)):
-            found.append((*a.subtree(k), k))  # "travelled to Lyon to sign the treaty": a purpose
+            found.append((*a.subtree(k), k))  # "travelled to Lyon to open the exhibition": a purpose
         elif dep == "advmod" and lemma in REASON_ADVERBS:
             found.append((*a.subtree(head), head))
         elif a.pos[k] == "VERB" and lemma in REASON_PARTICIPLES and dep == "advcl":

@@ -60,10 +60,10 @@ class Question:
     objects: frozenset[str] = frozenset()  # common nouns the asked act takes ("formed the venture": venture)
     asks_name_of_target: bool = False  # "what is the name of the spokesman": a name given to that noun
     asks_doer: bool = False  # "Who won the cup?", "Which team won?": the one who did the act, its subject
-    future: bool = False  # "When will the talks take place?", "… scheduled to be delivered": an act still to come
+    future: bool = False  # "When will the bridge reopen?", "… scheduled to be delivered": an act still to come
     asks_amount: bool = False  # "how much": a sum, a share or a measure, not a count of things
     paraphrases: tuple = ()  # its words with the words WordNet gives for them (`qa.language.paraphrase`)
-    target_is_post: bool = False  # "who is the prime minister": the archive names people by that noun (a title)
+    target_is_post: bool = False  # "who is the head coach": the archive names people by that noun (a title)
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -118,8 +118,8 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
     from dataclasses import replace
 
     if question.kind == "person" and question.target and not question.predicate:
-        # "Who is Arden's prime minister?": a post when the archive attaches people's names to the
-        # noun ("Prime Minister Ana Costa"); "X's opponent" is a relation it states otherwise.
+        # "Who is Arden's head coach?": a post when the archive attaches people's names to the
+        # noun ("Head Coach Ana Costa"); "X's opponent" is a relation it states otherwise.
         return replace(question, target_is_post="PERSON" in labels_for(question.target))
     if question.kind == "number" and question.counted and not question.counted_labels:
         return replace(question, counted_labels=frozenset(labels_for(question.counted)) & NAME_LABELS)

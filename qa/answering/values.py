@@ -66,12 +66,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "norp", "descriptive"))) if question.mentions else frozenset()
     # Where the verb asked is not said, a noun it takes may report the act ("a venture between A and B").
     object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
-    # "the name of the state award": a name given to the award, or to what WordNet files with it ("medal")
-    target_at = _asked_noun_tokens(a, view, question.target) if question.target and question.asks_name_of_target else \
-        [i for i in range(view.first, view.end) if question.target and a.lemmas[i].lower() == question.target]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
-    # "Who is/was/became the <post>": the tokens that say the post (or WordNet's word for it).
-    role_at = _asked_noun_tokens(a, view, question.target) if question.kind == "person" and question.target_is_post else None
+    # A value given to the asked noun: "the name of the bridge" (a name given to the bridge, or to
+    # what WordNet files under it: "viaduct"), "who is the head coach" (a person given that post).
+    given_to = NAME_RELATION if question.asks_name_of_target else \
+        ROLE_RELATION if question.kind == "person" and question.target_is_post else None
+    noun_at = _asked_noun_tokens(a, view, question.target) if given_to is not None else []
     found: list[Value] = []
 
     def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0,
@@ -97,16 +97,14 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
                 and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
-        if role_at is not None and label != "TARGET" and not any(
-                a.path_length(k, r) <= ROLE_RELATION for k in range(first, end) for r in role_at):
-            return  # "Who is Arden's prime minister?": a person the sentence gives that post, not any person
+        if given_to is not None and (label != "TARGET" or question.asks_name_of_target) and not any(
+                min(a.path_length(k, t), a.path_length(a.first_conjunct(k), t)) <= given_to
+                for k in range(first, end) for t in noun_at):
+            return  # "the name of the only survivor", "who is Arden's head coach": given to that noun, not any near
         if question.asks_amount and label in ("CARDINAL", "NUM") and _counts_things(a, first, end):
-            return  # "how much was it to cost": "two ballots" counts things, it is no amount
-        if question.asks_name_of_target \
-                and not any(a.path_length(a.first_conjunct(k), t) <= NAME_RELATION for k in range(first, end) for t in target_at):
-            return  # "the name of the only survivor": a name the text gives to that survivor, not any name near
+            return  # "how much was it to cost": "two bridges" counts things, it is no amount
         if question.asks_doer and label != "TARGET" and doers is not None and not any(k in doers for k in range(first, end)):
-            return  # "Who won?": the one who did it, not the one it replaced ("would replace mayor X")
+            return  # "Who won?": the one who did it, not the one it replaced ("would replace coach X")
         if kind == "person" and label not in ("PERSON", "TARGET") and not predicate_said:
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:
@@ -272,7 +270,7 @@ def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
 
 
 def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
-    """Tokens that say the asked noun: itself, a synonym or a kind of it ("medal" for "award")."""
+    """Tokens that say the asked noun: itself, a synonym or a kind of it ("viaduct" for "bridge")."""
     related = {form[0] for form in related_words(target, "noun", broader=False) if len(form) == 1}
     own = stems([target])[0]
     return [k for k in range(view.first, view.end) if a.pos[k] in ("NOUN", "PROPN")
@@ -280,7 +278,7 @@ def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int
 
 
 def _counts_things(a: Analysis, first: int, end: int) -> bool:
-    """A number before a plural noun it counts ("two ballots", "40 schools")."""
+    """A number before a plural noun it counts ("two bridges", "40 schools")."""
     numbers = [k for k in range(first, end) if a.pos[k] == "NUM"]
     return bool(numbers) and all(a.dep[k] == "nummod" and a.pos[a.heads[k]] == "NOUN"
                                  and a.token_text(a.heads[k]).lower() != a.lemmas[a.heads[k]].lower() for k in numbers)

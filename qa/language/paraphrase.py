@@ -21,9 +21,9 @@ MAX_NARROWER = 40
 
 @lru_cache(maxsize=8192)
 def related_words(lemma: str, pos: str, broader: bool = True) -> frozenset[tuple[str, ...]]:
-    """Stemmed word sequences that may say the lemma (one-word or several: ("prime", "minister")),
-    the lemma's own excluded. `broader=False`: its synonyms and its kinds only ("award" → medal,
-    never "minister" → executive), for a noun that must name the very thing."""
+    """Stemmed word sequences that may say the lemma (one-word or several: ("head", "teacher")),
+    the lemma's own excluded. `broader=False`: its synonyms and its kinds only ("bridge" → viaduct,
+    never "teacher" → educator), for a noun that must name the very thing."""
     own = tuple(stems(lemma.lower().split()))
     found: set[tuple[str, ...]] = set()
     for sense in senses(lemma, pos)[:COMMON_SENSES]:
@@ -43,7 +43,7 @@ def related_words(lemma: str, pos: str, broader: bool = True) -> frozenset[tuple
 
 
 def question_paraphrases(a: Analysis, skip: set[int]) -> tuple[tuple[frozenset[str], frozenset[tuple[str, ...]]], ...]:
-    """For each content word or WordNet compound of the question ("prime minister", "post
+    """For each content word or WordNet compound of the question ("head teacher", "post
     office") outside `skip` (names, times, the question word): its stemmed terms and the word
     sequences that may say it."""
     found = []
@@ -54,7 +54,7 @@ def question_paraphrases(a: Analysis, skip: set[int]) -> tuple[tuple[frozenset[s
             if any(k in skip or k in used for k in span):
                 continue
             head = first + size - 1 if size > 1 else first
-            # A lower-case word tagged a proper noun is a noun the small model mistagged ("the prime minister").
+            # A lower-case word tagged a proper noun is a noun the small model mistagged ("the head teacher").
             tag = "NOUN" if a.pos[head] == "PROPN" and a.token_text(head).islower() else a.pos[head]
             pos = _POS.get(tag)
             if pos is None:

@@ -178,21 +178,20 @@ def test_a_long_lived_session_loads_the_bm25_index_before_its_first_question(see
         one_shot.close()
 
 
+def _digest_assistant(tmp_path, days):
+    from helpers import digest_store
+
+    from qa.answering.assistant import Assistant
+
+    return Assistant.open(store=digest_store(tmp_path, days), generator="extractive")
+
+
 def test_a_pronoun_of_a_later_part_may_stand_for_the_person_the_part_before_named(tmp_path):
     """"Who was X's rival …, and in which ballot was she elected?": "she" is X, not the rival found;
     the part is read both ways and the reading whose sentence fits best answers."""
-    import json
-
-    from qa.answering.assistant import Assistant
-    from qa.ingestion.ingest import ingest
-
-    days = [("2025-03-02", "Ostvale council vote: A second ballot is called between the candidates Ana Costa and Lena Ortiz."),
-            ("2025-03-04", "Ostvale council vote: Ana Costa is elected chair of the Ostvale council in the third and final ballot.")]
-    (tmp_path / "digest.jsonl").write_text("".join(
-        json.dumps({"title": f"Current events: {day}", "date": day, "text": f"Sports\n\n{item}"}) + "\n"
-        for day, item in days), encoding="utf-8")
-    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
-    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+    assistant = _digest_assistant(tmp_path, [
+        ("2025-03-02", "Ostvale council vote: A second ballot is called between the candidates Ana Costa and Lena Ortiz."),
+        ("2025-03-04", "Ostvale council vote: Ana Costa is elected chair of the Ostvale council in the third and final ballot.")])
     try:
         answer = assistant.ask("Who was Ana Costa's rival when the 2025 Ostvale council vote went to a second ballot, "
                                "and in which ballot was she finally elected?")
@@ -202,16 +201,8 @@ def test_a_pronoun_of_a_later_part_may_stand_for_the_person_the_part_before_name
 
 
 def test_a_country_named_otherwise_than_the_articles_name_it_is_no_stranger(tmp_path):
-    import json
-
-    from qa.answering.assistant import Assistant
-    from qa.ingestion.ingest import ingest
-
-    item = "Ports: The Netherlands closes the port of Delfzijl to cargo ships for repairs."
-    (tmp_path / "digest.jsonl").write_text(json.dumps({"title": "Current events: 2025-04-02", "date": "2025-04-02",
-                                                       "text": f"Business\n\n{item}"}) + "\n", encoding="utf-8")
-    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
-    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+    assistant = _digest_assistant(tmp_path, [
+        ("2025-04-02", "Ports: The Netherlands closes the port of Delfzijl to cargo ships for repairs.")])
     try:
         answer = assistant.ask("Which port did Holland close to cargo ships?")
         assert "never mention" not in answer.text, answer.text
@@ -221,16 +212,7 @@ def test_a_country_named_otherwise_than_the_articles_name_it_is_no_stranger(tmp_
 
 
 def test_a_dated_event_the_articles_never_name_is_declined(tmp_path):
-    import json
-
-    from qa.answering.assistant import Assistant
-    from qa.ingestion.ingest import ingest
-
-    item = "Sailing: Ana Costa wins the 2025 Harbor Regatta ahead of Lena Ortiz."
-    (tmp_path / "digest.jsonl").write_text(json.dumps({"title": "Current events: 2025-06-02", "date": "2025-06-02",
-                                                       "text": f"Sports\n\n{item}"}) + "\n", encoding="utf-8")
-    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
-    assistant = Assistant.open(store=tmp_path / "store", generator="extractive")
+    assistant = _digest_assistant(tmp_path, [("2025-06-02", "Sailing: Ana Costa wins the 2025 Harbor Regatta ahead of Lena Ortiz.")])
     try:
         answer = assistant.ask("Who won the 2025 Zorbakht Regatta?")  # "Regatta" is known, "Zorbakht" is not
         assert answer.abstained and "Zorbakht" in answer.text, answer.text

@@ -48,18 +48,14 @@ def test_the_article_date_answers_when_only_for_a_sentence_that_reports_the_act(
 
 
 def _two_results(tmp_path):
-    import json
+    from helpers import digest_store
 
     from qa.answering.assistant import Assistant
-    from qa.ingestion.ingest import ingest
 
-    days = [("2025-05-18", "Lyon mayoral election: Ana Costa wins the election with 54% of the vote."),
-            ("2025-06-01", "Porto mayoral election: Omar Haddad wins the runoff with 61% of the vote.")]
-    (tmp_path / "digest.jsonl").write_text("".join(
-        json.dumps({"title": f"Current events: {day}", "date": day, "text": f"Elections\n\n{item}"}) + "\n"
-        for day, item in days), encoding="utf-8")
-    ingest([tmp_path / "digest.jsonl"], store=tmp_path / "store", progress=False)
-    return Assistant.open(store=tmp_path / "store", generator="extractive")
+    store = digest_store(tmp_path, [("2025-05-18", "Lyon mayoral election: Ana Costa wins the election with 54% of the vote."),
+                                    ("2025-06-01", "Porto mayoral election: Omar Haddad wins the runoff with 61% of the vote.")],
+                         heading="Elections")
+    return Assistant.open(store=store, generator="extractive")
 
 
 def test_a_question_offering_alternatives_is_answered_by_a_sentence_for_each(tmp_path):

@@ -332,9 +332,9 @@ def test_the_name_of_a_noun_may_be_given_to_a_kind_of_it():
 
 
 def test_a_subject_the_small_model_leaves_unnamed_is_still_the_doer():
-    # "Ostvale" may be tagged an adjective: the subject is a description, but it is there.
-    values = _values("Who won the 2025 Harbor Cup?", "The Ostvale team won the 2025 Harbor Cup, beating Belmont FC 2-1.")
-    assert "Belmont FC" not in values
+    # The subject is a description with no name in it, but it is there: the beaten team is not the doer.
+    values = _values("Who won the 2025 Harbor Cup?", "The defending champion won the 2025 Harbor Cup, beating Maria Lopez 6-2.")
+    assert "Maria Lopez" not in values
 
 
 def test_who_prefers_a_persons_name_to_a_nearer_place():

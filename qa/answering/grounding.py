@@ -57,7 +57,9 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
     if question.kind == "object" and question.predicate not in LIGHT_VERBS:
         # "What did investigators conclude caused…": a sentence that does not say the act asked
         # reports something else about the same event. "What did the mayor do" names no act.
-        return _says_the_act(question, evidence)
+        # The act may be said by a word the small model tags otherwise ("… on a visit collides
+        # with the bridge" tagged a noun): a value hanging on it says it too.
+        return _says_the_act(question, evidence) or bool(evidence.judgement.values)
     if question.kind == "instance" and not evidence.judgement.values:
         # "Which airline operates the flights?": a sentence naming no airline answers only where it
         # speaks of airlines or of operating, or itself holds enough of what the question says (the

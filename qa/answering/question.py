@@ -64,6 +64,7 @@ class Question:
     asks_amount: bool = False  # "how much": a sum, a share or a measure, not a count of things
     paraphrases: tuple = ()  # its words with the words WordNet gives for them (`qa.language.paraphrase`)
     target_is_post: bool = False  # "who is the head coach": the archive names people by that noun (a title)
+    preposition: str | None = None  # "what did the ship collide with": the asked thing is that preposition's object
     asked: str = ""  # what is asked, for a refusal ("who hosted", "its date")
     wh_tokens: frozenset[int] = field(default_factory=frozenset)
 
@@ -206,8 +207,10 @@ def _read(text: str, a: Analysis) -> Question:
         elif a.dep[wh] in ("dobj", "pobj") and a.pos[a.heads[wh]] in ("VERB", "NOUN"):
             kind = "object"  # "what did they discuss": the thing discussed
     predicate = predicate_of(a, root, wh_tokens)
+    preposition = None
     if kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
+        preposition = _stranded_preposition(a, wh, a.heads[wh])
     mentions, mention_tokens = question_mentions(a, wh_tokens, direct_object_phrase(a, predicate))
     objects = objects_of(a, predicate, wh_tokens | mention_tokens)
     background = _background_end(a, wh)
@@ -237,9 +240,20 @@ def _read(text: str, a: Analysis) -> Question:
         asks_amount=lemma == "how" and after == "much",
         paraphrases=question_paraphrases(a, set(mention_tokens) | time_tokens | wh_tokens),
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
+        preposition=preposition,
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
+
+
+def _stranded_preposition(a: Analysis, wh: int, verb: int) -> str | None:
+    """"What did the ship collide with?": the preposition left at the verb without an object of its
+    own, whose object the question asks for (the parser hangs the question word on the verb)."""
+    if a.dep[wh] != "dobj":
+        return None
+    bare = [i for i in range(wh + 1, len(a)) if a.heads[i] == verb and a.dep[i] == "prep"
+            and not any(a.heads[j] == i for j in range(len(a)))]
+    return a.lemmas[bare[0]] if bare else None
 
 
 def _countable_labels(noun: str) -> frozenset[str]:

@@ -204,6 +204,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 if a.heads[k] == i and a.dep[k] in ("dobj", "ccomp", "attr", "xcomp", "oprd"):
                     first, end = a.subtree(k)
                     add(first, end, "OBJECT")
+                elif question.preposition and a.heads[k] == i and a.dep[k] == "prep" and a.lemmas[k] == question.preposition:
+                    # "collides with the Brooklyn Bridge" for "what did it collide with"
+                    for j in range(k + 1, view.end):
+                        if a.heads[j] == k and a.dep[j] == "pobj":
+                            first, end = _without_given_place(a, j, named)
+                            add(first, end, "OBJECT")
     elif kind == "reason":
         for first, end, head in reason_phrases(a, view.first, view.end):
             # The reason for the act asked: where the sentence says it, the reason hangs on it.
@@ -275,6 +281,18 @@ def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int
     own = stems([target])[0]
     return [k for k in range(view.first, view.end) if a.pos[k] in ("NOUN", "PROPN")
             and (a.lemmas[k].lower() == target or stems([a.lemmas[k].lower()])[0] in related | {own})]
+
+
+def _without_given_place(a: Analysis, head: int, named: frozenset[str]) -> tuple[int, int]:
+    """The phrase under `head`, cut before a prepositional phrase that repeats a name the question
+    gives ("the Brooklyn Bridge in New York City" for "… collide with in New York")."""
+    first, end = a.subtree(head)
+    for k in range(head + 1, end):
+        if a.heads[k] == head and a.dep[k] == "prep":
+            tail_first, tail_end = a.subtree(k)
+            if content_terms(a.text[a.starts[tail_first]:a.ends[tail_end - 1]]) & named:
+                return first, k
+    return first, end
 
 
 def _counts_things(a: Analysis, first: int, end: int) -> bool:

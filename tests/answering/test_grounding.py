@@ -179,6 +179,24 @@ def test_a_what_did_question_is_answered_only_where_the_act_asked_is_said():
     assert answers("After the flood, the mayor opened three shelters and asked for federal aid.")
 
 
+def test_a_what_did_question_is_answered_where_a_value_hangs_on_an_act_the_parser_tagged_a_noun():
+    """"… on a festive visit collides with the harbour crane": spaCy's small model tags "collides" a
+    noun, so no verb says the act; the object found on it does."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.answering.values import find_values
+    from qa.language.nlp import analyse
+
+    question = read_question("What did the training ship Ostvale collide with in May 2025?")
+    analysis = analyse(["Two sailors are hurt when the training ship Ostvale with a crew of 90 people "
+                        "on a festive visit collides with the harbour crane in Lisbon."])[0]
+    view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis), label_end=None, date="2025-05-18", context="")
+    values = find_values(question, view)
+    assert [v.text for v in values][:1] == ["harbour crane in Lisbon"]
+    assert answers_question(question, SimpleNamespace(view=view, judgement=SimpleNamespace(values=values)))
+
+
 def test_a_participle_before_the_noun_leaves_a_which_noun_question():
     # spaCy's small model tags "damaged" a verb here; it still describes the boat.
     question = read_question("Which damaged fishing boat did the navy tow to the harbour?")

@@ -350,3 +350,10 @@ def test_why_is_answered_by_a_purpose_where_the_act_is_said_otherwise():
     assert values and "bolster trade ties" in values[0]
     assert _values("Why did Ana Costa travel to Lyon in 2023?",
                    "Ana Costa is on an official visit to Lyon, her office said.") == []
+
+
+def test_what_a_verb_with_a_stranded_preposition_asks_is_that_prepositions_object():
+    question = read_question("What did the Ostvale ferry collide with in Lisbon in May 2025?")
+    assert question.kind == "object" and question.preposition == "with"
+    found = _values(question.text, "The Ostvale ferry collides with the old harbour crane in Lisbon, Portugal.")
+    assert found[:1] == ["old harbour crane"]  # the place the question gives is not repeated

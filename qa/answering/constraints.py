@@ -45,6 +45,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     # ("Brazilian leaders") are looser, and a name with a year in it is checked by its time,
     # unless it holds a word the archive never uses ("the 2025 Ostvale Marathon").
     object_named = _says_act_with_named_object(question, view)
+    rival_objects = _object_names_of_act(question, view) if object_named else []
     missing_by_group: dict[int, list[str]] = {}
     met_groups: set[int] = set()
     for mention in question.mentions:
@@ -53,6 +54,10 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         scope = own_terms if mention.of_object and object_named else available
         found = _mention_found(mention.terms, mention.text, scope,
                                mention.person or _known_to_the_archive(mention.terms, weights))
+        if found and mention.of_object and _names_another(rival_objects, mention, question):
+            # "Who won the Booker Prize?": "X wins the Women's Prize for Fiction for her novel,
+            # which was shortlisted for the Booker Prize" says X won another prize.
+            found = False
         if found:
             result.met_mentions.append(mention.text)
             met_groups.add(mention.group)
@@ -92,6 +97,44 @@ def _says_act_with_named_object(question: Question, view: SentenceView) -> bool:
     a = view.analysis
     return any(a.dep[k] == "dobj" and a.pos[k] in ("NOUN", "PROPN") and a.lemmas[a.heads[k]] == question.predicate
                and a.pos[a.heads[k]] == "VERB" for k in range(view.first, view.end))
+
+
+# Links that keep a word inside the noun phrase an act takes ("the 2025 Women's Prize for Fiction");
+# a clause under it ("…, which was shortlisted for X") says something else.
+_OBJECT_PHRASE_LINKS = frozenset({"compound", "amod", "nummod", "poss", "case", "det", "prep", "pobj", "appos",
+                                  "flat", "nmod", "conj", "cc", "punct"})
+
+
+def _object_names_of_act(question: Question, view: SentenceView) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """For each direct object of the sentence's asked verb that holds a proper noun: the words
+    of its phrase and the words of its proper nouns ("wins the 2025 Women's Prize for Fiction")."""
+    a = view.analysis
+    found = []
+    for head in range(view.first, view.end):
+        if not (a.dep[head] == "dobj" and a.lemmas[a.heads[head]] == question.predicate and a.pos[a.heads[head]] == "VERB"):
+            continue
+        members = {head}
+        grew = True
+        while grew:
+            grew = False
+            for k in range(view.first, view.end):
+                if k not in members and a.heads[k] in members and a.dep[k] in _OBJECT_PHRASE_LINKS:
+                    members.add(k)
+                    grew = True
+        proper = [k for k in members if a.pos[k] == "PROPN"]
+        if proper:
+            phrase = a.text[a.starts[min(members)]:a.ends[max(members)]]
+            found.append((content_terms(phrase) | lemma_terms(a, min(members), max(members) + 1),
+                          frozenset().union(*(content_terms(a.token_text(k)) for k in proper))))
+    return found
+
+
+def _names_another(objects: list[tuple[frozenset[str], frozenset[str]]], mention, question: Question) -> bool:
+    """The asked act's object names another thing than the mention: none of the objects holds the
+    mention's words, and one holds a proper noun the question never says."""
+    if not objects or any(all(related_term(t, words) for t in mention.terms) for words, _ in objects):
+        return False
+    return any(any(not related_term(t, question.terms) for t in proper) for _, proper in objects)
 
 
 def _loosely_named(mention, weights) -> bool:
@@ -156,6 +199,13 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         # ("this science fair" before "the Harbor fair … was founded by") describes, not replaces.
         occurrences = [j for j in range(view.first, view.end) if a.lemmas[j] == head_lemma] \
             or [j for j in scope if a.lemmas[j] == head_lemma]
+        # A qualifier of a name ("the 2024 Women's Prize for Fiction") is judged where that name is
+        # said, not where another name shares its head ("the 2024 Booker Prize").
+        names = [m.terms for m in question.mentions if m.kind in ("name", "descriptive", "dated") and len(m.terms) > 1
+                 and content_terms(q.token_text(q.heads[i])) <= m.terms]
+        if names:
+            occurrences = [j for j in occurrences if any(
+                all(related_term(w, _phrase_terms(a, j)) for w in name) for name in names)]
         if not occurrences:
             continue
         agreeing = rivalled = False
@@ -174,6 +224,11 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         if rivalled and not agreeing:
             return q.token_text(i)
     return None
+
+
+def _phrase_terms(a, token: int) -> frozenset[str]:
+    first, end = a.subtree(token)
+    return content_terms(a.text[a.starts[first]:a.ends[end - 1]])
 
 
 _SEASON = re.compile(r"\b((?:19|20)\d\d)\s*[–/-]\s*(\d\d(?:\d\d)?)\b")

@@ -204,3 +204,27 @@ def test_a_dated_name_with_a_word_the_archive_never_uses_is_another_event():
     assert ("mention", "2025 Ostvale Marathon") not in judge(question, sentence, knows_ostvale).unmet
     # … one holding a word the archive never uses must be met
     assert ("mention", "2025 Ostvale Marathon") in judge(question, sentence, never_ostvale).unmet
+
+
+def test_the_asked_act_with_another_named_object_does_not_meet_the_name_said_elsewhere():
+    """"Who won the Ostvale Medal?" — "Ana Costa wins the Harbor Prize for Poetry for her book,
+    which was also shortlisted for the Ostvale Medal": she won another prize."""
+    question = read_question("Who won the 2024 Ostvale Medal?")
+    other = judge(question, view("Poet Ana Costa wins the 2025 Harbor Prize for Poetry for her book Salt, "
+                                 "which was also shortlisted for the 2024 Ostvale Medal."))
+    assert ("mention", "Ostvale Medal") in other.unmet
+    same = judge(question, view("Poet Ana Costa wins the 2024 Ostvale Medal for her book Salt."))
+    assert same.met and same.values[0].text == "Ana Costa"
+    # An object shortened by words the question itself gives is the same thing.
+    question = read_question("In what year had the Ostvale women last won the Harbor Rowing Cup?")
+    shortened = judge(question, view("The Ostvale women's eight win their first Women's Rowing Cup since 1998.",
+                                     context="Harbor Rowing Cup"))
+    assert not any(kind == "mention" for kind, _ in shortened.unmet)
+
+
+def test_a_year_qualifying_a_name_is_judged_where_that_name_is_said():
+    """"The 2024 Harbor Prize for Poetry": the year of another prize in the sentence is no match."""
+    question = read_question("Which book won the 2024 Harbor Prize for Poetry?")
+    verdict = judge(question, view("Ana Costa wins the 2025 Harbor Prize for Poetry for her book Salt, "
+                                   "which was also shortlisted for the 2024 Ostvale Prize."))
+    assert ("contrast", "2024") in verdict.unmet

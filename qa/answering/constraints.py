@@ -202,7 +202,7 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         # A qualifier of a name ("the 2024 Women's Prize for Fiction") is judged where that name is
         # said, not where another name shares its head ("the 2024 Booker Prize").
         names = [m.terms for m in question.mentions if m.kind in ("name", "descriptive", "dated") and len(m.terms) > 1
-                 and content_terms(q.token_text(q.heads[i])) <= m.terms]
+                 and content_terms(q.token_text(q.heads[i])) <= m.terms and not words <= m.terms]
         if names:
             occurrences = [j for j in occurrences if any(
                 all(related_term(w, _phrase_terms(a, j)) for w in name) for name in names)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synonyms, related_name, related_term
+from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synonyms, related_name, related_term, stems
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nounkinds import share_a_kind
 from qa.language.wordnet import senses
@@ -74,6 +74,10 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
             result.unmet.append(("mention", mention.text))
     said_times = time_of(a, view.date, view.first, view.end)
     result.met_times = [asked.text for asked in question.times if _time_met(asked, said_times, view.date)]
+    # "The 2006 stampede": a sentence on "the deadliest stampede, during the 1991 Hajj" speaks of
+    # another year's event, though its article's date meets 2006.
+    result.met_times = [text for text in result.met_times
+                        if not _names_another_years(question, a, view, next(t for t in question.times if t.text == text), said_times)]
     if not (question.times_are_alternatives and result.met_times):  # of alternatives, one met is enough
         result.unmet += [("time", asked.text) for asked in question.times if asked.text not in result.met_times]
     contrast = _contrast(question, view, available) or _nationality_contrast(question, view)
@@ -89,6 +93,23 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         result.values = find_values(question, view, said_times)  # a choice among offered names has no value to find
     result.met = not result.unmet
     return result
+
+
+def _names_another_years(question: Question, a, view: SentenceView, asked: TimeRef, said: list[TimeRef]) -> bool:
+    """The asked time is met only by the article's date, and the sentence puts another year on a
+    name the question gives ("during the 1991 Hajj" for "the 2006 Hajj stampede")."""
+    if asked.year is None or any(asked.comparable(t) and asked.agrees(t) for t in said):
+        return False
+    named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "descriptive", "dated")))
+    for t in said:
+        if t.year is None or t.year == asked.year or t.month is not None or t.end - t.first != 1 \
+                or t.text in question.text:
+            continue  # a year the question says too is part of a name it gives ("asteroid 2024 YR4")
+        head = a.heads[t.first]
+        if head != t.first and a.dep[t.first] in ("nummod", "compound", "amod") \
+                and related_term(stems([a.lemmas[head].lower()])[0], named):
+            return True
+    return False
 
 
 def _says_act_with_named_object(question: Question, view: SentenceView) -> bool:

@@ -228,3 +228,18 @@ def test_a_year_qualifying_a_name_is_judged_where_that_name_is_said():
     verdict = judge(question, view("Ana Costa wins the 2025 Harbor Prize for Poetry for her book Salt, "
                                    "which was also shortlisted for the 2024 Ostvale Prize."))
     assert ("contrast", "2024") in verdict.unmet
+
+
+def test_a_year_the_sentence_puts_on_a_name_the_question_gives_is_another_event():
+    """"The 2006 Ostvale Fair fire" in an article of 2006: "the worst fire, at the 1991 Ostvale
+    Fair, in which 40 were hurt" speaks of another year's fair, though the article's date meets 2006."""
+    question = read_question("How many visitors were hurt in the 2006 Ostvale Fair fire?")
+    other = judge(question, view("The worst fire was at the 1991 Ostvale Fair, in which 40 visitors were hurt.",
+                                 date="2006-09-02"))
+    assert ("time", "2006") in other.unmet
+    same = judge(question, view("The fire at the Ostvale Fair hurt 40 visitors, officials said.", date="2006-09-02"))
+    assert not any(kind == "time" for kind, _ in same.unmet)
+    # A year the question says itself is part of a name, not another event ("asteroid 2024 YR4").
+    question = read_question("What risk did the agency give asteroid 2024 QX on 18 February 2025?")
+    named = judge(question, view("The agency puts the risk of asteroid 2024 QX at 1.5%.", date="2025-02-18"))
+    assert not any(kind == "time" for kind, _ in named.unmet)

@@ -234,7 +234,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         ordinals = {k for e in entities if e.label == "ORDINAL" for k in range(e.start, e.end)}
         dates = {k for e in entities if e.label == "DATE" for k in range(e.start, e.end)}
         for i in range(view.first, view.end):
-            if a.pos[i] != "NOUN":
+            # The asked noun may end a name and be tagged a proper noun ("on Castlefrank Road").
+            if a.pos[i] != "NOUN" and not (a.pos[i] == "PROPN" and a.lemmas[i].lower() == question.target):
                 continue
             first = modifiers_start(a, view.first, i)
             # A number marks which one only before one thing ("the 2025 round", "a 25 percent

@@ -357,3 +357,14 @@ def test_what_a_verb_with_a_stranded_preposition_asks_is_that_prepositions_objec
     assert question.kind == "object" and question.preposition == "with"
     found = _values(question.text, "The Ostvale ferry collides with the old harbour crane in Lisbon, Portugal.")
     assert found[:1] == ["old harbour crane"]  # the place the question gives is not repeated
+
+
+def test_the_asked_noun_ending_a_name_tagged_a_proper_noun_is_an_instance():
+    """"On which road…": "found on Castle Marren Road" names the road; spaCy tags "Road" a proper noun."""
+    from dataclasses import replace
+
+    question = replace(read_question("On which road in Ostvale was the lost folder found?"), kind="instance")
+    [a] = analyse(["The folder was found on Castlemarren Road in Ostvale by a passer-by."])
+    assert a.pos[[a.token_text(i) for i in range(len(a))].index("Road")] == "PROPN"
+    found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
+    assert found[:1] == ["Castlemarren Road"]

@@ -114,8 +114,11 @@ def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
         # verb after an inverted subject a noun, object of "did" (the subject's words may hang on
         # it too; it comes last). A subject noun must stand between them: in "who did the most
         # damage", "do" is the verb itself.
-        bare = max((k for k in range(root + 1, len(a)) if a.heads[k] == root and a.pos[k] == "NOUN"
-                    and a.dep[k] in ("ccomp", "dobj", "xcomp") and k not in skip
+        # Or an adverb ("which countries did the court fine": "fine" read as "finely"), where
+        # WordNet knows the word as a verb.
+        bare = max((k for k in range(root + 1, len(a)) if a.heads[k] == root and k not in skip and (
+                        (a.pos[k] == "NOUN" and a.dep[k] in ("ccomp", "dobj", "xcomp"))
+                        or (a.pos[k] == "ADV" and a.dep[k] == "advmod" and senses(a.lemmas[k], "verb")))
                     and any(a.pos[j] in ("NOUN", "PROPN", "PRON") for j in range(root + 1, k))), default=None)
         if bare is not None:
             return bare

@@ -14,7 +14,7 @@ from qa.language.paraphrase import related_words
 from qa.language.newstime import MONTHS, TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
-from qa.language.verbsenses import agent_nouns
+from qa.language.verbsenses import agent_nouns, same_act
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
@@ -53,7 +53,10 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         agent_words = agent_nouns(question.predicate)
         said_at += [i for i in range(view.first, view.end) if a.pos[i] == "NOUN" and a.lemmas[i].lower() in agent_words
                     and i not in said_at]
-    predicate_said = bool(said_at)
+    # "How many flaws did the firm count?": counting is what "how many" asks already; the text
+    # gives the number with any verb ("the browser has 277 flaws").
+    predicate_said = bool(said_at) or (question.kind == "number" and question.predicate is not None
+                                       and not question.asks_amount and same_act(question.predicate, "count"))
     # Where the act is said as a verb, the tokens that name its doer ("who won": the subject).
     doers = None
     if question.asks_doer and any(a.pos[i] == "VERB" for i in said_at):

@@ -368,3 +368,11 @@ def test_the_asked_noun_ending_a_name_tagged_a_proper_noun_is_an_instance():
     assert a.pos[[a.token_text(i) for i in range(len(a))].index("Road")] == "PROPN"
     found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
     assert found[:1] == ["Castlemarren Road"]
+
+
+def test_counting_is_what_how_many_asks_so_the_verb_count_need_not_be_said():
+    found = _values("How many flaws did the Ostvale lab count in the browser as of March 2011?",
+                    "The Ostvale lab said that as of March 2011 the browser has 277 flaws.")
+    assert found[:1] == ["277"]
+    # Another act must still be said: "how many were hurt" is not answered by the number killed.
+    assert _values("How many visitors were hurt in the Ostvale fire?", "The Ostvale fire killed 12 visitors.") == []

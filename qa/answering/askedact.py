@@ -13,14 +13,14 @@ from qa.language.wordnet import senses
 
 # Words that put the main verb's act after the report: the auxiliary of the future, and verbs of a
 # plan ("is scheduled to", "expected to", "due to"). English grammar, closed class.
-_FUTURE_AUXILIARIES = frozenset({"will", "shall"})
+FUTURE_AUXILIARIES = frozenset({"will", "shall"})
 _PLANNED = frozenset({"schedule", "expect", "due", "plan", "set", "slate"})
 
 
 def asks_about_the_future(a: Analysis, root: int) -> bool:
     """"When will the bridge reopen?", "When are the ferries scheduled to be delivered?"."""
     for k in range(len(a)):
-        if a.heads[k] == root and a.dep[k] == "aux" and a.lemmas[k].lower() in _FUTURE_AUXILIARIES:
+        if a.heads[k] == root and a.dep[k] == "aux" and a.lemmas[k].lower() in FUTURE_AUXILIARIES:
             return True
     # "is scheduled to be delivered" (spaCy may hang "scheduled" on the subject): a verb of a plan
     # with a "to" clause under it

@@ -15,6 +15,7 @@ from qa.language.newstime import MONTHS, TimeRef, article_time, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
+from qa.answering.askedact import FUTURE_AUXILIARIES
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
@@ -135,6 +136,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     root = next((i for i in range(view.first, view.end) if a.heads[i] == i), view.first)
     kind = question.kind
     if kind == "date":
+        plan_only = said_only_as_a_plan(question, a, said_at)
         wants_day = question.target not in ("year", "month", "decade", "century", "season")
         for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
             if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
@@ -153,6 +155,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if question.future and t.relative and not any(m in t.text.lower() for m in MONTHS) \
                     and t.year is not None and view.date and _before_the_report(t, view.date):
                 continue
+            if plan_only:
+                continue  # "when was it shut down": "it will shut down in May" gives the plan, not the day it happened
             if _year_of_another_name(a, t, question, view, said_at):
                 continue  # "the 2028 Summer Olympics" names another event; its year is not when the act asked happened
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
@@ -353,6 +357,38 @@ def _label_rank(question: Question, label: str) -> int:
     if question.kind == "person":
         return 0 if label in ("PERSON", "TARGET") else 1
     return 0 if label in question.labels or label in ("TARGET", "KIND", "COUNT") else 1
+
+
+# Prepositions that ask for the end of a span ("until what date"), which a plan states as well as
+# an act done; and the auxiliaries of a reported plan ("said it would"). Closed class.
+_SPAN_ENDS = frozenset({"until", "till", "by", "through"})
+
+
+def _asks_when_it_happened(question: Question) -> bool:
+    """"When was it shut down", "on what date did it open" — not "until what date was it
+    postponed", nor "when did they say it would close"."""
+    from qa.answering.question import question_analysis
+
+    q = question_analysis(question.text)
+    if not any(q.lemmas[k] == question.predicate for k in range(len(q))):
+        return False  # a part of a longer question ("…, and on what date?") that does not say the act itself
+    if any(q.lemmas[k].lower() in FUTURE_AUXILIARIES | {"would"} and q.dep[k] == "aux" for k in range(len(q))):
+        return False
+    return not any(q.pos[q.heads[k]] == "ADP" and q.lemmas[q.heads[k]].lower() in _SPAN_ENDS for k in question.wh_tokens)
+
+
+def said_only_as_a_plan(question: Question, a: Analysis, said_at: list[int]) -> bool:
+    """The question asks when the act happened and the sentence says it only as still to come
+    ("Microsoft announces it will shut down Skype in May"): neither its times nor its report's
+    date are when it happened."""
+    return not question.future and bool(said_at) and all(_said_as_future(a, p) for p in said_at) \
+        and _asks_when_it_happened(question)
+
+
+def _said_as_future(a: Analysis, verb: int) -> bool:
+    """"will shut down": the verb carries the auxiliary of the future."""
+    return any(a.heads[k] == verb and a.dep[k] == "aux" and a.lemmas[k].lower() in FUTURE_AUXILIARIES
+               for k in range(len(a)))
 
 
 def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:

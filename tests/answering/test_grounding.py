@@ -293,3 +293,31 @@ def test_the_article_date_does_not_answer_when_an_act_is_still_to_come():
     judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
     evidence = SimpleNamespace(view=view, judgement=judgement, date="2023-11-01", headline=False, text=a.text)
     assert not answers_question(read_question("When will Ostvale hold trade talks with Harbor?"), evidence)
+
+
+def test_a_plan_does_not_date_the_act_it_announces():
+    """"When was the ferry line closed?": "Ostvale announces it will close the ferry line in May"
+    gives the plan, and its report's date is the announcement's; the item saying the line "is
+    closed" is dated by its own report. "Until what date…" and "said it would…" ask for the plan."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.answering.values import find_values
+    from qa.language.nlp import analyse
+
+    def judged(question_text: str, text: str, date: str):
+        question = read_question(question_text)
+        analysis = analyse([text])[0]
+        view = SimpleNamespace(analysis=analysis, first=0, end=len(analysis), label_end=None, date=date, context="")
+        values = find_values(question, view)
+        evidence = SimpleNamespace(view=view, judgement=SimpleNamespace(values=values), date=date, headline=False,
+                                   text=text)
+        return [v.text for v in values], answers_question(question, evidence)
+
+    plan = "Ostvale Transit announces it will close the ferry line in May 2025 to save money."
+    assert judged("On what date was the Ostvale ferry line finally closed?", plan, "2025-02-28") == ([], False)
+    done = "After more than forty years of service, the Ostvale ferry line is closed."
+    assert judged("On what date was the Ostvale ferry line finally closed?", done, "2025-05-05") == ([], True)
+    values, _ = judged("Until what date will the ferry line stay open?", "The ferry line will stay open until 9 July 2025.",
+                       "2025-05-26")
+    assert values == ["9 July 2025"]

@@ -183,17 +183,24 @@ def _context(hit: Hit, analysis: Analysis, first: int, article_text: str) -> str
     text = analysis.text
     start = analysis.starts[first]
     paragraph_end = text.find("\n", start)
-    cursor = start
-    while cursor > 0:
-        paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
-        if _ITEM_LABEL.match(text, paragraph_start):
-            item = text[paragraph_start:paragraph_end if paragraph_end != -1 else len(text)]
-            return "\n".join(part for part in (title, item) if part)
-        cursor = paragraph_start
-    if _ITEM_LABEL.match(text, text.rfind("\n", 0, start) + 1):
-        item = text[text.rfind("\n", 0, start) + 1:paragraph_end if paragraph_end != -1 else len(text)]
+    item_start = _item_start(text, start)
+    if item_start is not None:
+        item = text[item_start:paragraph_end if paragraph_end != -1 else len(text)]
         return "\n".join(part for part in (title, item) if part)
     return "\n".join(part for part in (title, article_text) if part)
+
+
+def _item_start(text: str, start: int) -> int | None:
+    """Where the digest item holding character `start` begins: its own paragraph, when that opens
+    with labels, else the nearest paragraph above that does (None outside any item). A sentence
+    that opens an item belongs to that item, not to the one above it."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    while True:
+        if _ITEM_LABEL.match(text, paragraph_start):
+            return paragraph_start
+        if paragraph_start == 0:
+            return None
+        paragraph_start = text.rfind("\n", 0, paragraph_start - 1) + 1
 
 
 def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int | None]:
@@ -201,14 +208,7 @@ def _context_tokens(analysis: Analysis, first: int, end: int) -> tuple[int, int 
     sentence opens a digest item, where the item's "labels:" end."""
     text = analysis.text
     start = analysis.starts[first]
-    cursor = start
-    context_start = 0
-    while cursor > 0:
-        paragraph_start = text.rfind("\n", 0, cursor - 1) + 1
-        if _ITEM_LABEL.match(text, paragraph_start):
-            context_start = paragraph_start
-            break
-        cursor = paragraph_start
+    context_start = _item_start(text, start) or 0
     context_first = next((i for i in range(len(analysis)) if analysis.starts[i] >= context_start), first)
     label = _ITEM_LABEL.match(text, start)
     label_end = None

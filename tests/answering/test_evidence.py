@@ -70,6 +70,24 @@ def test_a_digest_items_labels_end_at_its_own_colon_wherever_the_item_stands():
     assert analysis.token_text(label_end) == "Both"
 
 
+def test_a_sentence_that_opens_a_digest_item_has_that_item_alone_for_context():
+    """The item above leaked into the context of an item's first sentence: the Harbor Cup final's
+    names met a question about the Bay Cup final, whose stadium the other item gave."""
+    from qa.answering.evidence import _context, _context_tokens
+    from qa.index.retrieval import Hit
+
+    text = ("Bay Cup: Ostvale FC beat Arden United 2–0 in the final at Marren Park.\n\n"
+            "Harbor Cup: Belmont Town win the cup after a 1–1 draw at the Castle Stadium.\n")
+    analysis = analyse([text])[0]
+    first = next(i for i in range(len(analysis)) if analysis.token_text(i) == "Harbor")
+    hit = Hit(passage_id="p", article_id="a", text=text, start=0, end=len(text), title="Sports",
+              source=None, date=None, dateline=None, score=1.0, rank=1)
+    context = _context(hit, analysis, first, text)
+    assert "Belmont Town" in context and "Ostvale" not in context
+    context_first, _ = _context_tokens(analysis, first, len(analysis))
+    assert context_first == first
+
+
 def test_a_sentences_context_names_its_articles_source():
     """"Which flood reported by the Ostvale Post was deadlier?" was refused: the text never names
     its publisher, which only the article's source gives."""

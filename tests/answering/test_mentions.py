@@ -25,3 +25,9 @@ def test_a_capitalised_word_inside_a_name_is_part_of_it():
     # text's "Best Actress" met.
     question = read_question("Who won Best Supporting Actress at the gala?")
     assert [m.text for m in question.mentions] == ["Best Supporting Actress"]
+
+
+def test_common_nouns_spacy_labels_as_a_name_are_no_mention():
+    question = read_question("Which 2025 nightclub disaster had the higher death toll: the Harbor Hall fire or the Ostvale Club collapse?")
+    assert not any(m.text.islower() for m in question.mentions)
+    assert any(m.text == "Harbor Hall" for m in question.mentions)

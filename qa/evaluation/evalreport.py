@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-HEADLINE = ["answer_accuracy", "abstention_precision", "abstention_recall", "abstention_f1",
+HEADLINE = ["answer_accuracy", "short_answer_accuracy", "abstention_precision", "abstention_recall", "abstention_f1",
             "citation_precision", "citation_recall", "hit_at_1", "hit_at_3", "hit_at_5", "mrr"]
 
 

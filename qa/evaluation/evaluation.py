@@ -36,6 +36,9 @@ class QuestionResult:
     citations: int
     needed_citations: int
     timings: dict[str, float] = field(default_factory=dict)
+    # Of an answerable question answered with a short answer: does the short answer alone match
+    # the gold answer (None where none was given)? The reply leads with it.
+    short_correct: bool | None = None
 
 
 def _squash(text: str) -> str:
@@ -104,6 +107,8 @@ def run(assistant, questions: list[GoldQuestion], k: int = 5, progress=None) -> 
             abstained=answer.abstained, correct=answer_is_correct(q, f"{answer.short_answer} {answer.text}", answer.abstained),
             gold_abstain=not q.answerable, first_hit_rank=rank, sentences=sentences,
             supported_sentences=supported, citations=cited, needed_citations=needed, timings=dict(answer.timings),
+            short_correct=answer_is_correct(q, answer.short_answer, False)
+            if answer.short_answer and q.answerable and not answer.abstained else None,
         ))
         if progress:
             progress(number, len(questions))
@@ -134,6 +139,9 @@ def metrics(results: list[QuestionResult]) -> dict:
         "n": len(results),
         "answer_accuracy": _ratio(sum(r.correct for r in results), len(results)),
         "answerable_accuracy": _ratio(sum(r.correct for r in answerable), len(answerable)),
+        # The short answer alone right, of the answerable questions given one (it leads the reply).
+        "short_answer_accuracy": _ratio(sum(r.short_correct is True for r in results),
+                                        sum(r.short_correct is not None for r in results)),
         "abstention_precision": precision,
         "abstention_recall": recall,
         "abstention_f1": f1,

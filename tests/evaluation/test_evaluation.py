@@ -70,6 +70,14 @@ def test_abstention_and_citation_metrics():
     assert m["hit_at_1"] == 0.5 and m["hit_at_3"] == 1.0 and m["mrr"] == round((1 + 1 / 3) / 2, 4)
 
 
+def test_short_answer_accuracy_counts_only_questions_given_a_short_answer():
+    """A reply can be right by its sentences while the short answer that leads it names the loser."""
+    m = metrics([_result(short_correct=True), _result(short_correct=False), _result(short_correct=None),
+                 _result(abstained=True, correct=False)])
+    assert m["short_answer_accuracy"] == 0.5
+    assert metrics([_result()])["short_answer_accuracy"] is None
+
+
 def test_compare_names_questions_that_changed():
     from qa.evaluation.evalreport import compare
 

@@ -7,6 +7,7 @@ from what the question asks about; `find_values` lists them, nearest first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
@@ -167,7 +168,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         # often labels a name otherwise, so any name may answer an "entity" question.
         accepted = question.labels | NAME_LABELS if kind == "entity" else question.labels
         for entity in a.entities_in(view.first, view.end):
-            if entity.label in accepted and not (kind == "number" and _is_year(a, entity.start, entity.end, question)):
+            if kind == "number" and _part_of_a_word(a, entity.end - 1, question.counted):
+                continue  # "a three-peat"
+            if kind == "number" and entity.end - entity.start == 1 and _TALLY.match(a.token_text(entity.start)):
+                add(entity.start, entity.end, "CARDINAL")  # "40–22", "93–18": a score or a vote, whatever spaCy took it for
+            elif entity.label in accepted and not (kind == "number" and _is_year(a, entity.start, entity.end, question)):
                 add(entity.start, entity.end, entity.label)
             elif kind == "number" and question.counted and entity.label in ("DATE", "TIME") \
                     and any(a.lemmas[k] == question.counted for k in range(entity.start, entity.end)) \
@@ -203,7 +208,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                         "COUNT", count=len(items), farther=1)
         if kind == "number":
             for i in range(view.first, view.end):
-                if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question):
+                if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question) \
+                        and not _part_of_a_word(a, i, question.counted):
                     add(i, i + 1, "NUM")
     elif kind == "object":
         for i in said_at:
@@ -389,6 +395,20 @@ def _said_as_future(a: Analysis, verb: int) -> bool:
     """"will shut down": the verb carries the auxiliary of the future."""
     return any(a.heads[k] == verb and a.dep[k] == "aux" and a.lemmas[k].lower() in FUTURE_AUXILIARIES
                for k in range(len(a)))
+
+
+# Two counts joined by a dash in one token: a score or a vote ("40–22", "93–18"), not a span of
+# years ("2024–25"), whose first number has four digits.
+_TALLY = re.compile(r"^\d{1,3}[–-]\d{1,3}$")
+
+
+def _part_of_a_word(a: Analysis, token: int, counted: str | None) -> bool:
+    """"three-peat", "two-time": a number joined by a hyphen to a word counts nothing — unless
+    that word is what is counted ("the 131-page document" for "how many pages")."""
+    after = token + 1
+    return after + 1 < len(a) and a.token_text(after) in ("-", "‐") and a.ends[token] == a.starts[after] \
+        and a.ends[after] == a.starts[after + 1] and a.pos[after + 1] not in ("NUM",) \
+        and a.lemmas[after + 1].lower() != counted
 
 
 def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:

@@ -376,3 +376,12 @@ def test_counting_is_what_how_many_asks_so_the_verb_count_need_not_be_said():
     assert found[:1] == ["277"]
     # Another act must still be said: "how many were hurt" is not answered by the number killed.
     assert _values("How many visitors were hurt in the Ostvale fire?", "The Ostvale fire killed 12 visitors.") == []
+
+
+def test_a_number_joined_to_a_word_counts_nothing_but_a_score_is_a_count():
+    """"… beat the Chiefs, 40–22, … denying them a three-peat": the score, not "three" (spaCy
+    labels the score a date and "three" a cardinal); "the 131-page report" still counts pages."""
+    found = _values("What was the final score of the Ostvale Bowl?",
+                    "In the Ostvale Bowl the Harbor Eagles beat the Bay Chiefs, 40–22, denying the Chiefs a three-peat.")
+    assert "three" not in found and "40–22" in found
+    assert _values("How many pages long was the Ostvale report?", "The 131-page Ostvale report was found on a bus.")[:1] == ["131"]

@@ -260,3 +260,25 @@ def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None
             break
         node = a.heads[node]
     return found if had_subject else None
+
+
+_OPENING_QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+def quoted_titles(a: Analysis, start: int, end: int, longest: int = 8) -> list[tuple[int, int]]:
+    """Token spans inside quotation marks that read as a title: at most `longest` tokens, the
+    first word capitalised ("Not Like Us", “The Story of a Heart”)."""
+    found = []
+    k = start
+    while k < end:
+        closing = _OPENING_QUOTES.get(a.token_text(k))
+        if closing is None:
+            k += 1
+            continue
+        close = next((j for j in range(k + 1, min(end, k + longest + 2)) if a.token_text(j) == closing), None)
+        if close is not None and close > k + 1 and a.token_text(k + 1)[:1].isupper():
+            found.append((k + 1, close))
+            k = close + 1
+        else:
+            k += 1
+    return found

@@ -19,7 +19,7 @@ from qa.language.verbsenses import agent_nouns, same_act
 from qa.answering.askedact import FUTURE_AUXILIARIES
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.phrases import (
-    closes_bracket, descriptions, doer_tokens, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
+    closes_bracket, descriptions, doer_tokens, quoted_titles, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
 )
 from qa.answering.sentenceview import SentenceView
 
@@ -181,6 +181,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             elif kind == "number" and entity.end - entity.start == 1 and entity.end in counted_at \
                     and a.pos[entity.start] == "NUM":
                 add(entity.start, entity.end, "CARDINAL")  # "1905 pupils": a count spaCy took for a year
+        if kind == "entity" and "WORK_OF_ART" in question.labels:
+            # "Which song…" (the archive names works by that noun): "the diss track "Not Like
+            # Us"" — news quotes the titles of works, which spaCy's small model often misses.
+            for first, end in quoted_titles(a, view.first, view.end):
+                add(first, end, "WORK_OF_ART")
         if kind in ("person", "entity"):
             for first, end in proper_runs(a, view.first, view.end):
                 if not any(e.start <= first < e.end for e in a.entities):

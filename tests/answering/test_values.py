@@ -385,3 +385,19 @@ def test_a_number_joined_to_a_word_counts_nothing_but_a_score_is_a_count():
                     "In the Ostvale Bowl the Harbor Eagles beat the Bay Chiefs, 40–22, denying the Chiefs a three-peat.")
     assert "three" not in found and "40–22" in found
     assert _values("How many pages long was the Ostvale report?", "The 131-page Ostvale report was found on a bus.")[:1] == ["131"]
+
+
+def test_a_quoted_title_answers_which_work_where_the_archive_names_works_by_that_noun():
+    from dataclasses import replace
+
+    text = 'The Ostvale Awards are held, with Lena Ortiz\'s protest song "Not Like Them" winning Song of the Year.'
+    question = read_question("Which song won Song of the Year at the Ostvale Awards?")
+    [a] = analyse([text])
+    view = SentenceView(analysis=a, first=0, end=len(a), context="", date=None)
+    works = replace(question, kind="entity", labels=frozenset({"WORK_OF_ART"}))
+    assert [v.text for v in find_values(works, view)][:1] == ["Not Like Them"]
+    # Where the archive names no works by the noun ("which site"), a quoted phrase is no answer.
+    [a] = analyse(['The "History" section of the site explains that the protest began on Vidlink.'])
+    sites = replace(read_question("From which video site did the protest begin?"), kind="entity", labels=frozenset({"ORG"}))
+    assert "History" not in [v.text for v in find_values(sites, SentenceView(analysis=a, first=0, end=len(a),
+                                                                             context="", date=None))]

@@ -35,6 +35,8 @@ WH_WORDS = frozenset("who whom whose what which when where why how".split())
 # The English calendar and counting nouns: "what year", "which month", "what percentage",
 # "what number". Grammar of time and quantity questions, not a topic: every archive has them.
 CALENDAR_NOUNS = frozenset("date day year month week time decade century season hour".split())
+# "What kind of award", "which type of aircraft": nouns that ask for a kind of the noun after "of".
+KIND_NOUNS = frozenset("kind type sort variety form".split())
 COUNTING_NOUNS = frozenset("number amount total count percentage percent share sum price cost value size "
                            "toll figure rate score margin turnout majority attendance population capacity "
                            "distance length height weight age duration budget revenue".split())
@@ -59,6 +61,7 @@ class Question:
     counted_labels: frozenset[str] = frozenset()  # labels of names a list may count ("how many countries": GPE)
     objects: frozenset[str] = frozenset()  # common nouns the asked act takes ("formed the venture": venture)
     asks_name_of_target: bool = False  # "what is the name of the spokesman": a name given to that noun
+    asks_kind_of_target: bool = False  # "what kind of award": the words that say which kind ("a state award")
     asks_doer: bool = False  # "Who won the cup?", "Which team won?": the one who did the act, its subject
     future: bool = False  # "When will the bridge reopen?", "… scheduled to be delivered": an act still to come
     asks_amount: bool = False  # "how much": a sum, a share or a measure, not a count of things
@@ -124,6 +127,8 @@ def with_corpus_labels(question: Question, labels_for) -> Question:
         return replace(question, target_is_post="PERSON" in labels_for(question.target))
     if question.kind == "number" and question.counted and not question.counted_labels:
         return replace(question, counted_labels=frozenset(labels_for(question.counted)) & NAME_LABELS)
+    if question.asks_kind_of_target and question.kind == "entity":
+        return replace(question, kind="instance")  # a kind is described, not named
     if question.kind != "entity" or question.labels or not question.target:
         return question
     learnt = labels_for(question.target)
@@ -154,7 +159,7 @@ def _read(text: str, a: Analysis) -> Question:
     root = next((i for i in range(len(a)) if a.heads[i] == i), 0)
     kind, labels, target = None, frozenset(), None
     wh_tokens = {wh} if wh is not None else set()
-    counted_token = named_noun = None
+    counted_token = named_noun = kind_noun = None
     if lemma in ("who", "whom", "whose"):
         kind, labels = "person", PERSON_LABELS
         noun = _copular_target(a, wh)
@@ -196,6 +201,9 @@ def _read(text: str, a: Analysis) -> Question:
             wh_tokens.add(noun)
             name_token, named_noun = noun, _of_object(a, noun)
             noun = named_noun or noun
+        elif noun is not None and a.lemmas[noun] in KIND_NOUNS and _of_object(a, noun) is not None:
+            wh_tokens.add(noun)  # "what kind of award": the award, of a kind the text says
+            kind_noun = noun = _of_object(a, noun)
         if noun is not None:
             wh_tokens.add(noun)
             target = a.lemmas[noun]
@@ -234,7 +242,7 @@ def _read(text: str, a: Analysis) -> Question:
         chooses_among_offered=_closes_with_a_choice(text, mentions),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
-        objects=objects, asks_name_of_target=named_noun is not None,
+        objects=objects, asks_name_of_target=named_noun is not None, asks_kind_of_target=kind_noun is not None,
         asks_doer=asks_doer(a, wh_tokens, predicate),
         future=asks_about_the_future(a, root),
         asks_amount=lemma == "how" and after == "much",

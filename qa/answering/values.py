@@ -265,7 +265,10 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                         for k in range(first, i))
             if placed and not by_name and question.predicate and not predicate_said:
                 continue  # a place in a series ("a third round of talks") answers only where the act asked is said
-            if by_name or placed or (category and is_kind_of(a.lemmas[i], question.target)):
+            # "What kind of award": "a state award" — a word before the noun says which kind.
+            described = asked_noun and question.asks_kind_of_target and any(
+                a.pos[k] in ("ADJ", "NOUN") and content_terms(a.token_text(k)) - question.terms for k in range(first, i))
+            if by_name or placed or described or (category and is_kind_of(a.lemmas[i], question.target)):
                 add(first, i + 1, "KIND")  # "the Ostvale district", "the third stage", or "a borough"
     unique: dict[tuple[int, int], Value] = {}
     for value in found:

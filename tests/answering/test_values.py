@@ -401,3 +401,14 @@ def test_a_quoted_title_answers_which_work_where_the_archive_names_works_by_that
     sites = replace(read_question("From which video site did the protest begin?"), kind="entity", labels=frozenset({"ORG"}))
     assert "History" not in [v.text for v in find_values(sites, SentenceView(analysis=a, first=0, end=len(a),
                                                                              context="", date=None))]
+
+
+def test_what_kind_of_a_noun_is_answered_by_the_words_that_say_which_kind():
+    from qa.answering.question import with_corpus_labels
+
+    question = with_corpus_labels(read_question("What kind of award did the Ostvale council give Ana Costa?"),
+                                  lambda noun: frozenset({"WORK_OF_ART"}))
+    assert question.kind == "instance" and question.target == "award" and question.asks_kind_of_target
+    [a] = analyse(["The council gave Ana Costa a civic award for her work in Ostvale."])
+    found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
+    assert found[:1] == ["civic award"]

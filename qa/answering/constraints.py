@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synonyms, related_name, related_term, stems
 from qa.language.newstime import TimeRef, article_time, time_of
+from qa.language.nlp import Analysis
 from qa.language.nounkinds import share_a_kind
 from qa.language.wordnet import senses
+from qa.answering.mentions import Mention
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
 from qa.answering.sentenceview import SentenceView
 from qa.answering.values import MAX_RELATION, Value, find_values, value_quality
@@ -55,8 +57,8 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         found = _mention_found(mention.terms, mention.text, scope,
                                mention.person or _known_to_the_archive(mention.terms, weights))
         if found and mention.of_object and _names_another(rival_objects, mention, question):
-            # "Who won the Booker Prize?": "X wins the Women's Prize for Fiction for her novel,
-            # which was shortlisted for the Booker Prize" says X won another prize.
+            # "Who won the Ostvale Medal?": "X wins the Harbor Prize for Poetry for her book,
+            # which was shortlisted for the Ostvale Medal" says X won another prize.
             found = False
         if found:
             result.met_mentions.append(mention.text)
@@ -74,10 +76,10 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
             result.unmet.append(("mention", mention.text))
     said_times = time_of(a, view.date, view.first, view.end)
     result.met_times = [asked.text for asked in question.times if _time_met(asked, said_times, view.date)]
-    # "The 2006 stampede": a sentence on "the deadliest stampede, during the 1991 Hajj" speaks of
-    # another year's event, though its article's date meets 2006.
+    # "The 2006 Ostvale Fair fire": a sentence on "the worst fire, at the 1991 Ostvale Fair" speaks
+    # of another year's fair, though its article's date meets 2006.
     result.met_times = [text for text in result.met_times
-                        if not _names_another_years(question, a, view, next(t for t in question.times if t.text == text), said_times)]
+                        if not _names_another_years(question, a, next(t for t in question.times if t.text == text), said_times)]
     if not (question.times_are_alternatives and result.met_times):  # of alternatives, one met is enough
         result.unmet += [("time", asked.text) for asked in question.times if asked.text not in result.met_times]
     contrast = _contrast(question, view, available) or _nationality_contrast(question, view)
@@ -95,9 +97,9 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     return result
 
 
-def _names_another_years(question: Question, a, view: SentenceView, asked: TimeRef, said: list[TimeRef]) -> bool:
+def _names_another_years(question: Question, a: Analysis, asked: TimeRef, said: list[TimeRef]) -> bool:
     """The asked time is met only by the article's date, and the sentence puts another year on a
-    name the question gives ("during the 1991 Hajj" for "the 2006 Hajj stampede")."""
+    name the question gives ("at the 1991 Ostvale Fair" for "the 2006 Ostvale Fair fire")."""
     if asked.year is None or any(asked.comparable(t) and asked.agrees(t) for t in said):
         return False
     named = frozenset().union(*(m.terms for m in question.mentions if m.kind in ("name", "descriptive", "dated")))
@@ -120,7 +122,7 @@ def _says_act_with_named_object(question: Question, view: SentenceView) -> bool:
                and a.pos[a.heads[k]] == "VERB" for k in range(view.first, view.end))
 
 
-# Links that keep a word inside the noun phrase an act takes ("the 2025 Women's Prize for Fiction");
+# Links that keep a word inside the noun phrase an act takes ("the 2025 Harbor Prize for Poetry");
 # a clause under it ("…, which was shortlisted for X") says something else.
 _OBJECT_PHRASE_LINKS = frozenset({"compound", "amod", "nummod", "poss", "case", "det", "prep", "pobj", "appos",
                                   "flat", "nmod", "conj", "cc", "punct"})
@@ -128,11 +130,15 @@ _OBJECT_PHRASE_LINKS = frozenset({"compound", "amod", "nummod", "poss", "case", 
 
 def _object_names_of_act(question: Question, view: SentenceView) -> list[tuple[frozenset[str], frozenset[str]]]:
     """For each direct object of the sentence's asked verb that holds a proper noun: the words
-    of its phrase and the words of its proper nouns ("wins the 2025 Women's Prize for Fiction")."""
+    of its phrase and the words of its proper nouns ("wins the 2025 Harbor Prize for Poetry"). A
+    verb in a relative clause does not count: "Ana Costa, who won the Harbor Prize in 2023, took
+    the Ostvale Medal" tells of an earlier win beside the one asked."""
     a = view.analysis
     found = []
     for head in range(view.first, view.end):
-        if not (a.dep[head] == "dobj" and a.lemmas[a.heads[head]] == question.predicate and a.pos[a.heads[head]] == "VERB"):
+        verb = a.heads[head]
+        if not (a.dep[head] == "dobj" and a.lemmas[verb] == question.predicate and a.pos[verb] == "VERB"
+                and not _in_relative_clause(a, verb)):
             continue
         members = {head}
         grew = True
@@ -150,7 +156,18 @@ def _object_names_of_act(question: Question, view: SentenceView) -> list[tuple[f
     return found
 
 
-def _names_another(objects: list[tuple[frozenset[str], frozenset[str]]], mention, question: Question) -> bool:
+def _in_relative_clause(a: Analysis, verb: int) -> bool:
+    """Inside a relative clause ("Ana Costa, *who won the Harbor Prize in 2023*, took …"): it
+    describes someone named, it does not report the act the sentence is about."""
+    node, steps = verb, 0
+    while a.heads[node] != node and steps < 30:
+        if a.dep[node] == "relcl":
+            return True
+        node, steps = a.heads[node], steps + 1
+    return False
+
+
+def _names_another(objects: list[tuple[frozenset[str], frozenset[str]]], mention: Mention, question: Question) -> bool:
     """The asked act's object names another thing than the mention: none of the objects holds the
     mention's words, and one holds a proper noun the question never says."""
     if not objects or any(all(related_term(t, words) for t in mention.terms) for words, _ in objects):
@@ -220,8 +237,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         # ("this science fair" before "the Harbor fair … was founded by") describes, not replaces.
         occurrences = [j for j in range(view.first, view.end) if a.lemmas[j] == head_lemma] \
             or [j for j in scope if a.lemmas[j] == head_lemma]
-        # A qualifier of a name ("the 2024 Women's Prize for Fiction") is judged where that name is
-        # said, not where another name shares its head ("the 2024 Booker Prize").
+        # A qualifier of a name ("the 2024 Harbor Prize for Poetry") is judged where that name is
+        # said, not where another name shares its head ("the 2024 Ostvale Prize").
         names = [m.terms for m in question.mentions if m.kind in ("name", "descriptive", "dated") and len(m.terms) > 1
                  and content_terms(q.token_text(q.heads[i])) <= m.terms and not words <= m.terms]
         if names:
@@ -247,7 +264,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
     return None
 
 
-def _phrase_terms(a, token: int) -> frozenset[str]:
+def _phrase_terms(a: Analysis, token: int) -> frozenset[str]:
+    """The content words of the phrase a token heads."""
     first, end = a.subtree(token)
     return content_terms(a.text[a.starts[first]:a.ends[end - 1]])
 

@@ -26,9 +26,13 @@ INSTANCE_COVERAGE = 0.3  # share of the question's words an instance question's 
 JUDGED = 12  # the strongest sentences looked at for an answer
 LEAD_COVERAGE = 0.2  # weight of coverage in choosing the lead (calibration: 0.1-0.4 alike, 0 one worse on the seeds)
 # "recently published": the report's date is not the event's (English time adverbs, closed class).
-# "Twenty years of activity" measures how long something lasted up to the act; it dates nothing else.
-_VAGUE_TIME = re.compile(r"\b(recently|lately|earlier|previously|formerly|once|soon|ago|in the past|"
-                         r"(?:years?|months?|decades?)(?!\s+of\b))\b", re.IGNORECASE)
+_VAGUE_TIME = re.compile(r"\b(recently|lately|earlier|previously|formerly|once|soon|ago|in the past|years?|months?|decades?)\b",
+                         re.IGNORECASE)
+# "After forty years of service": a counted span up to the act measures it and dates nothing else
+# ("in the early years of the war" stays vague).
+_COUNTED_SPAN = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                           r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\s+(?:years?|months?|decades?)\s+of\b",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -85,7 +89,7 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
     # "signs"): the question's verb must be there, and no vague time ("recently", "last year").
     own = article_time(evidence.date)
     return (question.kind == "date" and own is not None and not evidence.headline and not question.future
-            and not _VAGUE_TIME.search(evidence.text) and _says_the_act(question, evidence)
+            and not _VAGUE_TIME.search(_COUNTED_SPAN.sub(" ", evidence.text)) and _says_the_act(question, evidence)
             and not _said_only_as_a_plan(question, evidence) and within_asked_times(own, question))
 
 

@@ -71,7 +71,7 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
         terms = frozenset(t for t in content_terms(" ".join(words)) if len(t) > 1 and not _is_year_term(t))
         if not terms:
             continue
-        if kind == "name" and not any(word[:1].isupper() for word in words[0].split()):
+        if kind == "name" and not any(ch.isupper() for ch in words[0]):
             continue  # "the 2025 nightclub disaster": spaCy's label on common nouns names nothing
         if any(_is_year_term(t) for t in content_terms(" ".join(words))) and kind == "name":
             kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely

@@ -262,12 +262,14 @@ def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None
     return found if had_subject else None
 
 
-_OPENING_QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+# Quotation marks that open a title; a straight single quote is left out: it is also the
+# apostrophe of a plural possessive ("the Costas' home").
+_OPENING_QUOTES = {'"': '"', "“": "”", "‘": "’"}
 
 
 def quoted_titles(a: Analysis, start: int, end: int, longest: int = 8) -> list[tuple[int, int]]:
     """Token spans inside quotation marks that read as a title: at most `longest` tokens, the
-    first word capitalised ("Not Like Us", “The Story of a Heart”)."""
+    first word capitalised ("Not Like Them", “The Story of a Harbour”)."""
     found = []
     k = start
     while k < end:

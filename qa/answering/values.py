@@ -17,7 +17,7 @@ from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
 from qa.answering.askedact import FUTURE_AUXILIARIES
-from qa.answering.question import NAME_LABELS, Question
+from qa.answering.question import NAME_LABELS, Question, question_analysis
 from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, quoted_titles, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
 )
@@ -223,7 +223,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                     first, end = a.subtree(k)
                     add(first, end, "OBJECT")
                 elif question.preposition and a.heads[k] == i and a.dep[k] == "prep" and a.lemmas[k] == question.preposition:
-                    # "collides with the Brooklyn Bridge" for "what did it collide with"
+                    # "collides with the harbour crane" for "what did it collide with"
                     for j in range(k + 1, view.end):
                         if a.heads[j] == k and a.dep[j] == "pobj":
                             first, end = _without_given_place(a, j, named)
@@ -252,7 +252,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         ordinals = {k for e in entities if e.label == "ORDINAL" for k in range(e.start, e.end)}
         dates = {k for e in entities if e.label == "DATE" for k in range(e.start, e.end)}
         for i in range(view.first, view.end):
-            # The asked noun may end a name and be tagged a proper noun ("on Castlefrank Road").
+            # The asked noun may end a name and be tagged a proper noun ("on Castlemarren Road").
             if a.pos[i] != "NOUN" and not (a.pos[i] == "PROPN" and a.lemmas[i].lower() == question.target):
                 continue
             first = modifiers_start(a, view.first, i)
@@ -261,13 +261,15 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             singular = a.token_text(i).lower() == a.lemmas[i].lower()
             asked_noun = a.lemmas[i].lower() == question.target
             by_name = asked_noun and any(a.pos[k] == "PROPN" for k in range(first, i))
-            placed = asked_noun and any(k in ordinals or (a.pos[k] == "NUM" and (singular or k in dates))
+            placed = asked_noun and not question.asks_kind_of_target and any(k in ordinals or (a.pos[k] == "NUM" and (singular or k in dates))
                                         for k in range(first, i))
             if placed and not by_name and question.predicate and not predicate_said:
                 continue  # a place in a series ("a third round of talks") answers only where the act asked is said
             # "What kind of award": "a state award" — a word before the noun says which kind.
+            # Not an ordinal or a time ("her second award in March" says which one, not its kind).
             described = asked_noun and question.asks_kind_of_target and any(
-                a.pos[k] in ("ADJ", "NOUN") and content_terms(a.token_text(k)) - question.terms for k in range(first, i))
+                a.pos[k] in ("ADJ", "NOUN") and k not in ordinals and k not in dates
+                and content_terms(a.token_text(k)) - question.terms for k in range(first, i))
             if by_name or placed or described or (category and is_kind_of(a.lemmas[i], question.target)):
                 add(first, i + 1, "KIND")  # "the Ostvale district", "the third stage", or "a borough"
     unique: dict[tuple[int, int], Value] = {}
@@ -307,7 +309,7 @@ def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int
 
 def _without_given_place(a: Analysis, head: int, named: frozenset[str]) -> tuple[int, int]:
     """The phrase under `head`, cut before a prepositional phrase that repeats a name the question
-    gives ("the Brooklyn Bridge in New York City" for "… collide with in New York")."""
+    gives ("the harbour crane in Lisbon, Portugal" for "… collide with in Lisbon")."""
     first, end = a.subtree(head)
     for k in range(head + 1, end):
         if a.heads[k] == head and a.dep[k] == "prep":
@@ -381,8 +383,6 @@ _SPAN_ENDS = frozenset({"until", "till", "by", "through"})
 def _asks_when_it_happened(question: Question) -> bool:
     """"When was it shut down", "on what date did it open" — not "until what date was it
     postponed", nor "when did they say it would close"."""
-    from qa.answering.question import question_analysis
-
     q = question_analysis(question.text)
     if not any(q.lemmas[k] == question.predicate for k in range(len(q))):
         return False  # a part of a longer question ("…, and on what date?") that does not say the act itself
@@ -393,7 +393,7 @@ def _asks_when_it_happened(question: Question) -> bool:
 
 def said_only_as_a_plan(question: Question, a: Analysis, said_at: list[int]) -> bool:
     """The question asks when the act happened and the sentence says it only as still to come
-    ("Microsoft announces it will shut down Skype in May"): neither its times nor its report's
+    ("Ostvale Transit announces it will close the ferry line in May"): neither its times nor its report's
     date are when it happened."""
     return not question.future and bool(said_at) and all(_said_as_future(a, p) for p in said_at) \
         and _asks_when_it_happened(question)
@@ -415,7 +415,7 @@ def _part_of_a_word(a: Analysis, token: int, counted: str | None) -> bool:
     that word is what is counted ("the 131-page document" for "how many pages")."""
     after = token + 1
     return after + 1 < len(a) and a.token_text(after) in ("-", "‐") and a.ends[token] == a.starts[after] \
-        and a.ends[after] == a.starts[after + 1] and a.pos[after + 1] not in ("NUM",) \
+        and a.ends[after] == a.starts[after + 1] and a.pos[after + 1] != "NUM" \
         and a.lemmas[after + 1].lower() != counted
 
 

@@ -243,3 +243,11 @@ def test_a_year_the_sentence_puts_on_a_name_the_question_gives_is_another_event(
     question = read_question("What risk did the agency give asteroid 2024 QX on 18 February 2025?")
     named = judge(question, view("The agency puts the risk of asteroid 2024 QX at 1.5%.", date="2025-02-18"))
     assert not any(kind == "time" for kind, _ in named.unmet)
+
+
+def test_an_earlier_act_in_a_clause_does_not_name_another_object_for_the_one_asked():
+    """"Ana Costa, who won the Harbor Prize in 2023, took the Ostvale Medal": the relative clause
+    tells of another win; the main clause answers with another verb."""
+    question = read_question("Who won the Ostvale Medal?")
+    verdict = judge(question, view("Ana Costa, who won the Harbor Prize in 2023, took the Ostvale Medal on Sunday."))
+    assert ("mention", "Ostvale Medal") not in verdict.unmet

@@ -318,6 +318,21 @@ def test_a_plan_does_not_date_the_act_it_announces():
     assert judged("On what date was the Ostvale ferry line finally closed?", plan, "2025-02-28") == ([], False)
     done = "After more than forty years of service, the Ostvale ferry line is closed."
     assert judged("On what date was the Ostvale ferry line finally closed?", done, "2025-05-05") == ([], True)
-    values, _ = judged("Until what date will the ferry line stay open?", "The ferry line will stay open until 9 July 2025.",
-                       "2025-05-26")
+    # A plan answers for the end of a span ("until what date did it postpone…") and for a plan
+    # the question reports ("said it would close…").
+    values, _ = judged("Until what date did Ostvale postpone the ferry line's closure?",
+                       "Ostvale says the closure of the ferry line will be postponed until 9 July 2025.", "2025-05-26")
     assert values == ["9 July 2025"]
+    values, _ = judged("In what month would Ostvale Transit close the ferry line?", plan, "2025-02-28")
+    assert values == ["May 2025"]
+
+
+def test_a_counted_span_before_the_act_dates_nothing_but_vague_years_do():
+    from qa.answering.grounding import _COUNTED_SPAN, _VAGUE_TIME
+
+    def vague(text: str) -> bool:
+        return bool(_VAGUE_TIME.search(_COUNTED_SPAN.sub(" ", text)))
+
+    assert not vague("After more than forty years of service, the Ostvale ferry line is closed.")
+    assert vague("The Ostvale bridge was destroyed in the early years of the war.")
+    assert vague("The bridge was destroyed two years ago.")

@@ -31,3 +31,5 @@ def test_common_nouns_spacy_labels_as_a_name_are_no_mention():
     question = read_question("Which 2025 nightclub disaster had the higher death toll: the Harbor Hall fire or the Ostvale Club collapse?")
     assert not any(m.text.islower() for m in question.mentions)
     assert any(m.text == "Harbor Hall" for m in question.mentions)
+    # A name with its capital inside is still a name.
+    assert any(m.text == "eBay" for m in read_question("When did eBay buy the Ostvale startup?").mentions)

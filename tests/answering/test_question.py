@@ -76,7 +76,7 @@ def test_the_bare_verb_after_did_and_its_subject_is_the_predicate_even_tagged_a_
     assert read_question("What software did the startup Larkwise release in April?").predicate == "release"
     assert read_question("What did the mayor say about the bridge?").predicate == "say"
     # …or an adverb ("fine" read as "finely"): the verb of the question, not the one after "for".
-    assert read_question("Which countries did the European Court of Justice fine in March 2025 "
+    assert read_question("Which towns did the Ostvale Court of Appeal fine in March 2025 "
                          "for failing to implement the law?").predicate == "fine"
 
 

@@ -412,3 +412,6 @@ def test_what_kind_of_a_noun_is_answered_by_the_words_that_say_which_kind():
     [a] = analyse(["The council gave Ana Costa a civic award for her work in Ostvale."])
     found = [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
     assert found[:1] == ["civic award"]
+    # An ordinal or a time says which one, not what kind.
+    [a] = analyse(["The council gave Ana Costa her second award in March."])
+    assert not find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))

@@ -35,6 +35,8 @@ class Judgement:
     own_coverage: float = 0.0  # the same, held by the sentence itself
     met_mentions: list[str] = field(default_factory=list)
     met_times: list[str] = field(default_factory=list)
+    # Names the sentence says, but only beside the asked act done to another thing (for a refusal).
+    passed_over: list[str] = field(default_factory=list)
 
 
 def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
@@ -60,6 +62,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
             # "Who won the Ostvale Medal?": "X wins the Harbor Prize for Poetry for her book,
             # which was shortlisted for the Ostvale Medal" says X won another prize.
             found = False
+            result.passed_over.append(mention.phrase or mention.text)
         if found:
             result.met_mentions.append(mention.text)
             met_groups.add(mention.group)

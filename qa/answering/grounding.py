@@ -183,6 +183,12 @@ def refusal(question: Question, pool: list[Evidence]) -> str:
     topic = met_phrases[0] if met_phrases else None
     unmet = judgement.unmet if judgement else []
     missing_names = [words for kind, words in unmet if kind == "mention"]
+    passed_over = judgement.passed_over if judgement else []
+    if missing_names and len(passed_over) == len(missing_names):
+        # "Who won the 2024 Ostvale Prize?" beside "X wins the Harbor Prize …, shortlisted for the
+        # 2024 Ostvale Prize": the name is there, the act asked is another thing's.
+        return (f"The closest passages mention {_and(passed_over)} only beside another; "
+                f"they do not say {question.asked} {passed_over[0]}.")
     if missing_names:
         return f"None of the passages closest to the question mentions {_and(missing_names)}."
     times = [words for kind, words in unmet if kind == "time"]
@@ -192,6 +198,8 @@ def refusal(question: Question, pool: list[Evidence]) -> str:
         return f"The closest articles are not about {_and(times)}."
     rivals = [words for kind, words in unmet if kind == "contrast"]
     if rivals:
+        if topic:  # "the 2024 Harbor Prize" is reported as another year's: name it without "2024"
+            topic = re.sub(rf"\s*\b{re.escape(rivals[0])}\b\s*", " ", topic).strip() or topic
         about = f"{topic}, but not" if topic else "other cases, not"
         return f"The articles report {about} the “{rivals[0]}” one asked about."
     if question.asks_for_value or question.kind == "object":

@@ -336,3 +336,28 @@ def test_a_counted_span_before_the_act_dates_nothing_but_vague_years_do():
     assert not vague("After more than forty years of service, the Ostvale ferry line is closed.")
     assert vague("The Ostvale bridge was destroyed in the early years of the war.")
     assert vague("The bridge was destroyed two years ago.")
+
+
+def test_a_decline_says_a_name_stood_only_beside_another_and_names_a_rival_qualifier_once():
+    """"None of the passages mentions the 2024 Ostvale Prize" was false where the sentence named it
+    beside another prize's winner; "report the 2024 Harbor Prize, but not the “2024” one" read as
+    a contradiction."""
+    from types import SimpleNamespace
+
+    from qa.answering.constraints import judge
+    from qa.answering.grounding import refusal
+    from qa.answering.sentenceview import SentenceView
+    from qa.language.nlp import analyse
+
+    def declined(question_text: str, text: str) -> str:
+        question = read_question(question_text)
+        [a] = analyse([text])
+        view = SentenceView(analysis=a, first=0, end=len(a), context="", date="2025-06-12")
+        return refusal(question, [SimpleNamespace(judgement=judge(question, view), title="Prizes")])
+
+    passing = declined("Who won the 2024 Ostvale Prize?", "Ana Costa wins the 2025 Harbor Prize for Poetry for her "
+                       "book Salt, which was also shortlisted for the 2024 Ostvale Prize.")
+    assert "only beside another" in passing and "None of the passages" not in passing
+    rival = declined("Which book won the 2024 Harbor Prize for Poetry?", "Ana Costa wins the 2025 Harbor Prize for "
+                     "Poetry for her book Salt, which was also shortlisted for the 2024 Ostvale Prize.")
+    assert "“2024”" in rival and "report 2024" not in rival

@@ -50,7 +50,9 @@ class Settings:
     max_file_bytes: int = 10 * 1024 * 1024
     chunk_tokens: int = 200  # tiktoken tokens per passage; keeps MiniLM under its 256 word pieces
     chunk_overlap_tokens: int = 40
-    embed_batch_size: int = 32
+    # Passages per model run. Length-sorted batches of 4 ran 30 % faster than 32 on 2 cores and
+    # hold ~900 MB less: ONNX Runtime's arena grows with the largest batch (session 16).
+    embed_batch_size: int = 4
     embed_threads: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     lock_timeout_s: float = 30.0
     generator: str = "extractive"
@@ -66,7 +68,7 @@ class Settings:
             max_file_bytes=_env_int("QA_MAX_FILE_BYTES", 10 * 1024 * 1024),
             chunk_tokens=_env_int("QA_CHUNK_TOKENS", 200),
             chunk_overlap_tokens=_env_int("QA_CHUNK_OVERLAP_TOKENS", 40),
-            embed_batch_size=_env_int("QA_EMBED_BATCH", 32),
+            embed_batch_size=_env_int("QA_EMBED_BATCH", 4),
             embed_threads=_env_int("QA_EMBED_THREADS", max(1, os.cpu_count() or 1)),
             lock_timeout_s=_env_float("QA_LOCK_TIMEOUT", 30.0),
             generator=_env("QA_GENERATOR", "extractive"),

@@ -62,7 +62,7 @@ class MiniLMEmbedding(BaseEmbedding):
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
 
-    def __init__(self, threads: int = 2, embed_batch_size: int = 32, **kwargs: Any) -> None:
+    def __init__(self, threads: int = 2, embed_batch_size: int = 4, **kwargs: Any) -> None:
         super().__init__(threads=threads, embed_batch_size=embed_batch_size, **kwargs)
         import onnxruntime as ort
         from tokenizers import Tokenizer

@@ -16,7 +16,7 @@ from qa.answering.evidence import Evidence
 from qa.answering.question import Question
 from qa.language.lexical import content_terms, lemma_terms, related_term, says_verb, stems
 from qa.language.newstime import article_time
-from qa.answering.values import said_only_as_a_plan, within_asked_times
+from qa.answering.valuetimes import said_only_as_a_plan, within_asked_times
 from qa.language.verbsenses import LIGHT_VERBS
 
 # Calibrated on the calibration splits of evals/gold.jsonl and evals/news-external.jsonl

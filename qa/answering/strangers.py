@@ -30,7 +30,6 @@ def never_mentioned(text: str, asked: Question, document_frequency: dict[str, in
     strangers = [m for m in named if unknown(m)]
     if len(strangers) == len(named):  # nothing named that the articles know: a description is no anchor either
         strangers += [m for m in asked.mentions if m.kind == "descriptive" and unknown(m)]
-    names = found + [m.text for m in strangers]
+    names = list(dict.fromkeys(found + [m.text for m in strangers]))
     # One name once: "2030 Ostvale Marathon" holds the run "Ostvale Marathon" found above.
-    return [name for n, name in enumerate(names)
-            if not any(name in other and (name != other or k < n) for k, other in enumerate(names) if k != n)]
+    return [name for name in names if not any(name != other and name in other for other in names)]

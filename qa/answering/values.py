@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.paraphrase import related_words
-from qa.language.newstime import MONTHS, TimeRef, article_time, time_of
+from qa.language.newstime import MONTHS, TimeRef, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
-from qa.answering.askedact import FUTURE_AUXILIARIES
-from qa.answering.question import NAME_LABELS, Question, question_analysis
+from qa.answering.question import NAME_LABELS, Question
+from qa.answering.valuetimes import agrees_with_article, before_the_report, said_only_as_a_plan, within_asked_times
 from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, quoted_titles, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
 )
@@ -142,11 +142,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
             if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
                 continue  # the time the question gives
-            if wants_day and t.day is None and _agrees_with_article(t, view.date):
+            if wants_day and t.day is None and agrees_with_article(t, view.date):
                 continue  # "2025" for "on what date": the article's own date says more
             if question.target in ("date", "day") and t.day is None and not predicate_said:
                 continue  # "on what date…?" asks for a day: a year is an answer only where the act asked is said
-            if t.relative and t.day is not None and _agrees_with_article(t, view.date) \
+            if t.relative and t.day is not None and agrees_with_article(t, view.date) \
                     and question.predicate and not said_as_verb:
                 continue  # "today" is the article's date: it answers only for the act asked, as that date does
             if not within_asked_times(t, question):
@@ -154,7 +154,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             # "When will it be delivered": "last year" is when something else happened. A month named
             # without its year is put before the report by rule, so where it falls says nothing.
             if question.future and t.relative and not any(m in t.text.lower() for m in MONTHS) \
-                    and t.year is not None and view.date and _before_the_report(t, view.date):
+                    and t.year is not None and view.date and before_the_report(t, view.date):
                 continue
             if plan_only:
                 continue  # "when was it shut down": "it will shut down in May" gives the plan, not the day it happened
@@ -326,23 +326,6 @@ def _counts_things(a: Analysis, first: int, end: int) -> bool:
                                  and a.token_text(a.heads[k]).lower() != a.lemmas[a.heads[k]].lower() for k in numbers)
 
 
-def _before_the_report(t: TimeRef, date: str) -> bool:
-    own = article_time(date)
-    if own is None or own.year is None:
-        return False
-    return (t.until or t.year, t.month or 12, t.day or 31) < (own.year, own.month or 1, own.day or 1)
-
-
-def within_asked_times(t: TimeRef, question: Question) -> bool:
-    """A time that answers agrees with the times the question sets for the asked event (with one
-    of them, where they are alternatives); a time that names none of their fields is not judged."""
-    comparable = [asked for asked in question.value_times if asked.comparable(t)]
-    if not comparable:
-        return True
-    agreeing = [asked for asked in comparable if t.agrees(asked)]
-    return bool(agreeing) if question.times_are_alternatives else len(agreeing) == len(comparable)
-
-
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question, view: SentenceView, said_at: list[int]) -> bool:
     """A bare year that is part of a name ("the 2028 Summer Olympics") the question does not speak of."""
     if t.end - t.first != 1 or t.day is not None or t.month is not None:
@@ -364,45 +347,10 @@ def value_quality(question: Question, values: list[Value]) -> float:
     return (1.0 / (1.0 + best.distance)) * (1.0 if _label_rank(question, best.label) == 0 else 0.5)
 
 
-def _agrees_with_article(t: TimeRef, date: str | None) -> bool:
-    own = article_time(date)
-    return own is not None and t.agrees(own)
-
-
 def _label_rank(question: Question, label: str) -> int:
     if question.kind == "person":
         return 0 if label in ("PERSON", "TARGET") else 1
     return 0 if label in question.labels or label in ("TARGET", "KIND", "COUNT") else 1
-
-
-# Prepositions that ask for the end of a span ("until what date"), which a plan states as well as
-# an act done; and the auxiliaries of a reported plan ("said it would"). Closed class.
-_SPAN_ENDS = frozenset({"until", "till", "by", "through"})
-
-
-def _asks_when_it_happened(question: Question) -> bool:
-    """"When was it shut down", "on what date did it open" — not "until what date was it
-    postponed", nor "when did they say it would close"."""
-    q = question_analysis(question.text)
-    if not any(q.lemmas[k] == question.predicate for k in range(len(q))):
-        return False  # a part of a longer question ("…, and on what date?") that does not say the act itself
-    if any(q.lemmas[k].lower() in FUTURE_AUXILIARIES | {"would"} and q.dep[k] == "aux" for k in range(len(q))):
-        return False
-    return not any(q.pos[q.heads[k]] == "ADP" and q.lemmas[q.heads[k]].lower() in _SPAN_ENDS for k in question.wh_tokens)
-
-
-def said_only_as_a_plan(question: Question, a: Analysis, said_at: list[int]) -> bool:
-    """The question asks when the act happened and the sentence says it only as still to come
-    ("Ostvale Transit announces it will close the ferry line in May"): neither its times nor its report's
-    date are when it happened."""
-    return not question.future and bool(said_at) and all(_said_as_future(a, p) for p in said_at) \
-        and _asks_when_it_happened(question)
-
-
-def _said_as_future(a: Analysis, verb: int) -> bool:
-    """"will shut down": the verb carries the auxiliary of the future."""
-    return any(a.heads[k] == verb and a.dep[k] == "aux" and a.lemmas[k].lower() in FUTURE_AUXILIARIES
-               for k in range(len(a)))
 
 
 # Two counts joined by a dash in one token: a score or a vote ("40–22", "93–18"), not a span of

@@ -33,6 +33,17 @@ def test_the_archive_says_which_names_a_noun_takes(tmp_path):
     assert "PERSON" in store.labels_for("official")
 
 
+def test_replacing_a_passages_noun_labels_finds_them_by_key_not_by_a_scan(tmp_path):
+    """Each write deletes the passage's old rows by key; a full scan per delete made the ingest's
+    cost grow with the square of the store (7.3 s per 512-passage window at 250k rows)."""
+    import sqlite3
+
+    AnalysisStore(tmp_path / "analyses.sqlite3").close()
+    db = sqlite3.connect(tmp_path / "analyses.sqlite3")
+    plan = " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN DELETE FROM noun_labels WHERE key = ?", ("k",)))
+    assert "USING INDEX" in plan or "USING COVERING INDEX" in plan
+
+
 def test_a_store_that_cannot_be_written_still_answers_from_memory(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the store's folder should be")

@@ -108,7 +108,7 @@ def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
     verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in LIGHT_VERBS
              and a.dep[i] != "prep" and senses(a.lemmas[i], "verb")]
     if root in verbs:
-        return root
+        return _said_state(a, root, verbs)
     if a.lemmas[root] == "do":
         # "What prize did the museum's board award?": spaCy's small model often tags the bare
         # verb after an inverted subject a noun, object of "did" (the subject's words may hang on
@@ -127,6 +127,15 @@ def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
     # Lina Berg who resigned?"). "Including", "according": participles used as prepositions.
     said = [i for i in verbs if not _describes_a_noun(a, i) and not _in_a_clause_of_time(a, i)]
     return said[0] if said else None
+
+
+def _said_state(a: Analysis, verb: int, verbs: list[int]) -> int:
+    """"How many people were reported injured?", "were feared trapped": a passive verb of saying or
+    believing with a participle under it reports that act; the participle is what is asked (a text
+    says "40 are injured" without saying who reported it)."""
+    passive = any(a.heads[k] == verb and a.dep[k] == "auxpass" for k in range(len(a)))
+    state = next((k for k in verbs if a.heads[k] == verb and k > verb and a.dep[k] in ("xcomp", "oprd")), None)
+    return state if passive and state is not None else verb
 
 
 # Subordinators that open a clause of time: what it says dates the question, it is not what is

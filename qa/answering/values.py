@@ -114,7 +114,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:
             # "How many days": a count of days where the sentence names them, else one at its verb.
+            # "25 people are killed and 800 others injured": "others" counts the noun said before it.
             if counted_at and not any(a.heads[k] in counted_at or k in counted_at or k + 1 in counted_at
+                                      or (a.lemmas[a.heads[k]] == "other" and a.heads[k] > min(counted_at))
                                       for k in range(first, end)):
                 return
             if not counted_at and not (predicate_said and any(a.pos[a.heads[k]] == "VERB" for k in range(first, end))):
@@ -130,6 +132,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         elif any(a.lemmas[anchor] == question.target and a.pos[anchor] in ("NOUN", "PROPN")
                  and min(a.path_length(k, anchor) for k in range(first, end)) == 1 for anchor in outside):
             distance = 0  # the value names the asked noun ("adopts the title Grand Prior"), nearer than the verb's
+        if kind == "number" and said_as_verb and not _in_the_acts_clause(a, first, end, said_at):
+            distance += 2  # "25 are killed and 800 injured": how many were injured is the count the injuring takes
         distance += farther
         if distance <= MAX_RELATION:
             found.append(Value(text, start_char, end_char, label, distance, time, count))
@@ -356,6 +360,26 @@ def _label_rank(question: Question, label: str) -> int:
 # Two counts joined by a dash in one token: a score or a vote ("40–22", "93–18"), not a span of
 # years ("2024–25"), whose first number has four digits.
 _TALLY = re.compile(r"^\d{1,3}[–-]\d{1,3}$")
+
+
+def _in_the_acts_clause(a: Analysis, first: int, end: int, said_at: list[int]) -> bool:
+    """The span stands under the asked act, or under no verb at all; not under another act joined to
+    it ("25 are killed *and* 800 injured", "injured 800 *and* killed 25"). A clause below the act
+    ("signed it, joining 40 others") still stands under it."""
+    node = next((k for k in range(first, end) if not first <= a.heads[k] < end or a.heads[k] == k), first)
+    verb = None
+    while a.heads[node] != node:
+        node = a.heads[node]
+        if a.pos[node] == "VERB":
+            verb = node
+            break
+    if verb is None:
+        return True
+    while verb not in said_at:
+        if a.dep[verb] == "conj" or a.heads[verb] == verb:
+            return False
+        verb = a.heads[verb]
+    return True
 
 
 def _part_of_a_word(a: Analysis, token: int, counted: str | None) -> bool:

@@ -139,3 +139,12 @@ def test_a_copular_who_asks_for_a_post_where_the_archive_names_people_by_the_nou
 def test_a_participle_used_as_a_preposition_is_not_the_act_asked():
     question = read_question("From which museum were the gold artifacts, including the helmet, stolen in 2025?")
     assert question.predicate != "include"
+
+
+def test_a_passive_verb_of_saying_reports_the_act_under_it():
+    # "were reported injured": the injuring is asked; a text says "800 are injured" with no reporter.
+    assert read_question("How many people were reported injured in the Ostvale depot blast?").predicate == "injure"
+    assert read_question("How many miners were feared trapped after the collapse?").predicate == "trap"
+    # Active, or with no participle under it, the verb itself is asked.
+    assert read_question("Which paper reported the Ostvale depot blast first?").predicate == "report"
+    assert read_question("Who was named president of the Harbor Prize jury?").predicate == "name"

@@ -415,3 +415,13 @@ def test_what_kind_of_a_noun_is_answered_by_the_words_that_say_which_kind():
     # An ordinal or a time says which one, not what kind.
     [a] = analyse(["The council gave Ana Costa her second award in March."])
     assert not find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))
+
+
+def test_a_count_reported_in_the_passive_is_met_by_the_act_under_the_report():
+    values = _values("How many people were reported injured in the Ostvale depot blast?",
+                     "At least 25 people are killed and over 800 others are injured in a blast at the Ostvale depot.")
+    assert values[:1] == ["over 800"] or values[:1] == ["800"]
+    # Joined the other way round: the count the asked act takes still ranks first.
+    values = _values("How many people were injured in the Ostvale depot blast?",
+                     "The blast at the Ostvale depot injured 800 people and killed 25 workers.")
+    assert values[:1] == ["800"]

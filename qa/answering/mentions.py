@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from qa.answering.labels import DATE_LABELS, NUMBER_LABELS
 from qa.language.lexical import content_terms
-from qa.language.nlp import Analysis
+from qa.language.nlp import Analysis, Entity
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
     spans: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     people = {k for e in a.entities if e.label == "PERSON" for k in range(e.start, e.end)}
-    for e in a.entities:
+    for e in _joined_at_prepositions(a):
         taken.update(range(e.start, e.end))
         if e.label == "ORDINAL" and any(ch.isdigit() for ch in a.text[a.starts[e.start]:a.ends[e.end - 1]]):
             spans.append((e.start, e.end, "ordinal"))  # "the 12th summit": which one, as a name says
@@ -85,6 +85,18 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
                                 person=bool(people & set(range(start, end)))))
         tokens.update(range(start, end))
     return tuple(mentions), tokens
+
+
+def _joined_at_prepositions(a: Analysis) -> list[Entity]:
+    """spaCy's small model may cut a name at its preposition ("the Port of" | "Shahid Rajaee"): an
+    entity that ends in one is joined to the name right after it."""
+    joined: list[Entity] = []
+    for e in a.entities:
+        if joined and joined[-1].end == e.start and a.pos[e.start - 1] == "ADP" and e.label not in DATE_LABELS:
+            joined[-1] = Entity(joined[-1].start, e.end, joined[-1].label)
+        else:
+            joined.append(e)
+    return joined
 
 
 def _capitalised(a: Analysis, i: int) -> bool:

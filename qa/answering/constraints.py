@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synonyms, related_name, related_term, stems
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nlp import Analysis
-from qa.language.nounkinds import share_a_kind
+from qa.language.nounkinds import are_sibling_kinds, share_a_kind
 from qa.language.wordnet import senses
 from qa.answering.mentions import Mention
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
@@ -228,6 +228,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         # "previous" describe rather than pick one of several.
         if q.dep[i] not in _MODIFIERS or q.pos[i] not in ("NOUN", "PROPN", "NUM"):
             continue
+        if i in question.wh_tokens:
+            continue  # "which company's demonstrator": the company is what is asked, any name answers it
         words = content_terms(q.token_text(i))
         if words & mentioned:
             continue  # a name the question gives: the mention check has it
@@ -248,6 +250,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
             occurrences = [j for j in occurrences if any(
                 all(related_term(w, _phrase_terms(a, j)) for w in name) for name in names)]
         if not occurrences:
+            if _replaced_head(question, q, i, view):
+                return q.token_text(q.heads[i])
             continue
         agreeing = rivalled = False
         for j in occurrences:
@@ -257,14 +261,31 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
             if all(related_term(w, said) for w in words):
                 agreeing = True
                 break
+            # "the women's singles title": spaCy hangs the qualifier on the phrase's last noun.
             rivalled = rivalled or any(
-                a.heads[k] == j and k != j and _same_slot(a.dep[k], q.dep[i]) and _same_class(a.pos[k], q.pos[i])
+                (a.heads[k] == j or (a.dep[j] == "compound" and a.heads[k] == a.heads[j] and k < j))
+                and k != j and _same_slot(a.dep[k], q.dep[i]) and _same_class(a.pos[k], q.pos[i])
                 and _of_one_kind(q.lemmas[i], q.pos[i], a.lemmas[k], a.pos[k])
                 and content_terms(a.token_text(k)) and not (content_terms(a.token_text(k)) & question.terms)
                 for k in scope)
         if rivalled and not agreeing:
             return q.token_text(i)
     return None
+
+
+def _replaced_head(question: Question, q: Analysis, i: int, view: SentenceView) -> bool:
+    """The sentence says the question's qualifier of another kind of the asked thing, and never
+    the asked thing itself: "the men's *doubles* final" for "who won the men's singles"."""
+    a = view.analysis
+    head_lemma = q.lemmas[q.heads[i]]
+    for j in range(view.first, view.end):
+        if a.lemmas[j] != q.lemmas[i] or not _same_slot(a.dep[j], q.dep[i]):
+            continue
+        h = a.heads[j]
+        if h != j and a.pos[h] == "NOUN" and not (content_terms(a.token_text(h)) & question.terms) \
+                and are_sibling_kinds(head_lemma.lower(), a.lemmas[h].lower()):
+            return True
+    return False
 
 
 def _phrase_terms(a: Analysis, token: int) -> frozenset[str]:

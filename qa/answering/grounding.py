@@ -88,7 +88,9 @@ def answers_question(question: Question, evidence: Evidence) -> bool:
     # The article's date answers "when" only for the event the sentence itself reports ("announces",
     # "signs"): the question's verb must be there, and no vague time ("recently", "last year").
     own = article_time(evidence.date)
-    return (question.kind == "date" and own is not None and not evidence.headline and not question.future
+    # "What time…", "the winning time": a clock or a duration, which a report's date is not.
+    return (question.kind == "date" and question.target != "time" and own is not None and not evidence.headline
+            and not question.future
             and not _VAGUE_TIME.search(_COUNTED_SPAN.sub(" ", evidence.text)) and _says_the_act(question, evidence)
             and not _said_only_as_a_plan(question, evidence) and within_asked_times(own, question))
 

@@ -167,6 +167,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
             add(t.first, t.end, "DATE", t)
+        if question.target == "time":
+            # "What was her winning time?": a clock or a race time ("2:17:22"), whatever spaCy took it for.
+            for i in range(view.first, view.end):
+                if _CLOCK.match(a.token_text(i)):
+                    add(i, i + 1, "TIME")
     elif kind in ("person", "place", "number", "entity"):
         # "Which club won": the archive's labels for "club" rank first, but spaCy's small model
         # often labels a name otherwise, so any name may answer an "entity" question.
@@ -359,6 +364,7 @@ def _label_rank(question: Question, label: str) -> int:
 
 # Two counts joined by a dash in one token: a score or a vote ("40–22", "93–18"), not a span of
 # years ("2024–25"), whose first number has four digits.
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$")
 _TALLY = re.compile(r"^\d{1,3}[–-]\d{1,3}$")
 
 

@@ -77,6 +77,18 @@ def share_a_kind(noun: str, other: str, depth: int = 2) -> bool:
     return bool(_within(mine, depth) & _within(theirs, depth))
 
 
+@lru_cache(maxsize=65536)
+def are_sibling_kinds(noun: str, other: str, depth: int = 2) -> bool:
+    """Two kinds of one thing, neither a kind of the other ("singles"/"doubles", not
+    "race"/"marathon"); False where WordNet lacks either word."""
+    mine, theirs = senses(noun, "noun")[:COMMON_SENSES], senses(other, "noun")[:COMMON_SENSES]
+    if not mine or not theirs or noun == other:
+        return False
+    if any((_broader(t) & set(mine)) for t in theirs) or any((_broader(m) & set(theirs)) for m in mine):
+        return False
+    return bool(_within(mine, depth) & _within(theirs, depth))
+
+
 def _within(offsets, depth: int) -> set[int]:
     found, frontier = set(offsets), set(offsets)
     for _ in range(depth):

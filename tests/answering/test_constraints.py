@@ -251,3 +251,30 @@ def test_an_earlier_act_in_a_clause_does_not_name_another_object_for_the_one_ask
     question = read_question("Who won the Ostvale Medal?")
     verdict = judge(question, view("Ana Costa, who won the Harbor Prize in 2023, took the Ostvale Medal on Sunday."))
     assert ("mention", "Ostvale Medal") not in verdict.unmet
+
+
+def test_the_asked_qualifier_on_another_kind_of_the_asked_thing_is_a_contrast():
+    # "Who won the men's singles" was answered with the men's doubles winners.
+    question = read_question("Who won the women's singles at the 2025 Harbor Open?")
+    doubles = judge(question, view("2025 Harbor Open: Ana Costa and Lena Ortiz defeat Maria Lopez and Ines Berg "
+                                   "6–3, 6–4 in the women's doubles final to win the title."))
+    assert ("contrast", "singles") in doubles.unmet
+    singles = judge(question, view("2025 Harbor Open: Ana Costa defeats Maria Lopez 6–3, 6–4 in the women's "
+                                   "singles final."))
+    assert not any(kind == "contrast" for kind, _ in singles.unmet)
+    # A kind of the asked thing is that thing: the women's marathon is a women's race.
+    race = judge(read_question("Who won the women's race at the 2025 Ostvale Games?"),
+                 view("Lena Ortiz wins the women's marathon at the 2025 Ostvale Games."))
+    assert not any(kind == "contrast" for kind, _ in race.unmet)
+    # spaCy hangs "women's" on "title" in "the women's singles title": it still qualifies "singles".
+    title = judge(read_question("Who won the men's singles at the 2025 Harbor Open?"),
+                  view("Lena Ortiz wins her first major title, defeating Ana Costa to win the women's singles "
+                       "title at the 2025 Harbor Open."))
+    assert ("contrast", "men") in title.unmet
+
+
+def test_the_asked_noun_of_a_possessive_question_is_no_qualifier_to_contrast():
+    question = read_question("Which company's XQ-7 demonstrator became the first private jet to break the sound barrier?")
+    verdict = judge(question, view("Ostvale Aero's XQ-7 supersonic demonstrator trijet becomes the first private jet "
+                                   "to break the sound barrier."))
+    assert not any(kind == "contrast" for kind, _ in verdict.unmet)

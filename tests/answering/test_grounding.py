@@ -361,3 +361,20 @@ def test_a_decline_says_a_name_stood_only_beside_another_and_names_a_rival_quali
     rival = declined("Which book won the 2024 Harbor Prize for Poetry?", "Ana Costa wins the 2025 Harbor Prize for "
                      "Poetry for her book Salt, which was also shortlisted for the 2024 Ostvale Prize.")
     assert "“2024”" in rival and "report 2024" not in rival
+
+
+def test_the_article_date_does_not_answer_what_time():
+    """"What was the horse's winning time?" asks for a clock or a duration: the report's date is neither."""
+    from types import SimpleNamespace
+
+    from qa.answering.grounding import answers_question
+    from qa.answering.sentenceview import SentenceView
+    from qa.language.nlp import analyse
+
+    [a] = analyse(["Harbor Lad wins the 2025 Ostvale Derby."])
+    view = SentenceView(analysis=a, first=0, end=len(a), context="", date="2025-05-03")
+    judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
+    evidence = SimpleNamespace(view=view, judgement=judgement, date="2025-05-03", headline=False, text=a.text)
+    assert not answers_question(read_question("What was Harbor Lad's winning time in the 2025 Ostvale Derby?"), evidence)
+    assert not answers_question(read_question("At what time did Harbor Lad win the 2025 Ostvale Derby?"), evidence)
+    assert answers_question(read_question("On what date did Harbor Lad win the 2025 Ostvale Derby?"), evidence)

@@ -425,3 +425,8 @@ def test_a_count_reported_in_the_passive_is_met_by_the_act_under_the_report():
     values = _values("How many people were injured in the Ostvale depot blast?",
                      "The blast at the Ostvale depot injured 800 people and killed 25 workers.")
     assert values[:1] == ["800"]
+
+
+def test_a_race_time_answers_what_time_whatever_spacy_took_it_for():
+    assert _values("What was Lena Ortiz's winning time at the 2025 Ostvale Marathon?",
+                   "Lena Ortiz wins the women's race at the 2025 Ostvale Marathon with a time of 2:17:22.")[:1] == ["2:17:22"]

@@ -236,16 +236,19 @@ def doer_tokens(a: Analysis, verb: int, first: int, end: int) -> set[int] | None
     node = verb
     for _ in range(6):
         region: set[int] = set()
-        for k in range(first, end):
-            if a.heads[k] != node or k == node:
-                continue
-            if a.dep[k] in ("nsubj", "csubj"):
-                region = set(range(*a.subtree(k)))
-            elif a.dep[k] == "agent":
-                region = {j for j in range(*a.subtree(k)) if j != k}
-            if region:
-                had_subject = True
-                break
+        # Of two subjects (a digest item's heading parsed as one: "2025 Harbor Open: In tennis,
+        # Ana Costa defeats…"), the one nearest before the verb.
+        subjects = [k for k in range(first, end) if a.heads[k] == node and k != node and a.dep[k] in ("nsubj", "csubj")]
+        before = [k for k in subjects if k < node]
+        if subjects:
+            region = set(range(*a.subtree(max(before) if before else subjects[0])))
+        else:
+            for k in range(first, end):
+                if a.heads[k] == node and k != node and a.dep[k] == "agent":
+                    region = {j for j in range(*a.subtree(k)) if j != k}
+                    break
+        if region:
+            had_subject = True
         if not region and a.dep[node] in ("relcl", "acl") and a.heads[node] != node:
             noun = a.heads[node]
             clause = set(range(*a.subtree(node)))

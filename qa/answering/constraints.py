@@ -66,7 +66,8 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         if found:
             result.met_mentions.append(mention.text)
             met_groups.add(mention.group)
-        elif mention.kind in ("name", "descriptive") or (mention.kind == "dated" and not _loosely_named(mention, weights)):
+        elif mention.kind in ("name", "descriptive") or (mention.kind == "dated" and not (
+                _loosely_named(mention, weights) and any(related_name(t, available) for t in mention.terms))):
             missing_by_group.setdefault(mention.group, []).append(mention)
     for group, missing in missing_by_group.items():
         if group != -1 and group in met_groups:
@@ -180,7 +181,9 @@ def _names_another(objects: list[tuple[frozenset[str], frozenset[str]]], mention
 
 def _loosely_named(mention, weights) -> bool:
     """A dated name stands loosely ("New Year's Day 2025" for an item of 1 January) where the
-    archive knows all its words; one with a word the archive never uses is another event."""
+    archive knows all its words and the sentence or its context says one of them; one with a
+    word the archive never uses is another event, and a sentence that says none of its words
+    ("Mexico wins the Nations League" for the 2025 Harbor Open) tells of another."""
     return weights is not None and _known_to_the_archive(mention.terms, weights)
 
 

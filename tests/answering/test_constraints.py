@@ -197,13 +197,18 @@ def test_a_dated_name_with_a_word_the_archive_never_uses_is_another_event():
     from types import SimpleNamespace
 
     question = read_question("Who won the 2025 Ostvale Marathon?")
-    sentence = view("2025 Ana Costa wins the women's race of the season.", date="2025-04-21")
+    sentence = view("2025 Ana Costa wins the women's marathon of the season.", date="2025-04-21")
     knows_ostvale = SimpleNamespace(df={"ostval": 3, "marathon": 5}, coverage=lambda needles, held: 1.0)
     never_ostvale = SimpleNamespace(df={"marathon": 5}, coverage=lambda needles, held: 1.0)
     # A dated name the archive knows every word of is named loosely (checked by its time) …
     assert ("mention", "2025 Ostvale Marathon") not in judge(question, sentence, knows_ostvale).unmet
     # … one holding a word the archive never uses must be met
     assert ("mention", "2025 Ostvale Marathon") in judge(question, sentence, never_ostvale).unmet
+    # … and a sentence that says none of its words tells of another event ("Who won the men's
+    # singles at the 2025 Australian Open?" was answered by a Nations League final).
+    other = view("In football, Carrow wins its first Nations Cup title after defeating Harbor 2–1 in the final.",
+                 date="2025-04-21")
+    assert ("mention", "2025 Ostvale Marathon") in judge(question, other, knows_ostvale).unmet
 
 
 def test_the_asked_act_with_another_named_object_does_not_meet_the_name_said_elsewhere():

@@ -51,7 +51,12 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
                     a.pos[j + 1] == "PROPN" or (_capitalised(a, j + 1) and j + 2 < len(a) and a.pos[j + 2] == "PROPN")):
                 j += 1  # a capitalised word inside a name is part of it ("Best Supporting Actress")
             followed_by_entity = j + 1 < len(a) and (j + 1) in taken
-            if not followed_by_entity:
+            # "the Helmet of Ana Costa": a name cut at its "of" (as spaCy cut "the Port of") is one name
+            joined = next((n for n, (start, _, kind) in enumerate(spans) if start == j + 2 and kind == "name"), None) \
+                if j + 2 < len(a) and a.lemmas[j + 1] == "of" else None
+            if joined is not None:
+                spans[joined] = (i, spans[joined][1], "name")
+            elif not followed_by_entity:
                 spans.append((i, j + 1, "name"))
             i = j + 1
         else:

@@ -214,9 +214,14 @@ def _read(text: str, a: Analysis) -> Question:
             # it attaches to that noun, and makes the question descriptive if none.
         elif a.dep[wh] in ("dobj", "pobj") and a.pos[a.heads[wh]] in ("VERB", "NOUN"):
             kind = "object"  # "what did they discuss": the thing discussed
+    stranded = _participle_with_stranded_preposition(a, wh, root) if lemma == "what" else None
+    if stranded is not None:  # "What was the crown valued at?": what "at" takes, said of "valued", not a crown
+        kind, labels, target, wh_tokens = "object", frozenset(), None, {wh}
     predicate = predicate_of(a, root, wh_tokens)
     preposition = None
-    if kind == "object" and wh is not None:
+    if stranded is not None:
+        predicate, preposition = a.lemmas[stranded[0]], a.lemmas[stranded[1]]
+    elif kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
         preposition = _stranded_preposition(a, wh, a.heads[wh])
     mentions, mention_tokens = question_mentions(a, wh_tokens, direct_object_phrase(a, predicate))
@@ -249,7 +254,9 @@ def _read(text: str, a: Analysis) -> Question:
         paraphrases=question_paraphrases(a, set(mention_tokens) | time_tokens | wh_tokens),
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         preposition=preposition,
-        asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
+        asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None
+        else f"what it was {a.token_text(stranded[0])} {a.token_text(stranded[1])}" if stranded is not None  # "… but not what it was valued at"
+        else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
 
@@ -262,6 +269,28 @@ def _stranded_preposition(a: Analysis, wh: int, verb: int) -> str | None:
     bare = [i for i in range(wh + 1, len(a)) if a.heads[i] == verb and a.dep[i] == "prep"
             and not any(a.heads[j] == i for j in range(len(a)))]
     return a.lemmas[bare[0]] if bare else None
+
+
+def _participle_with_stranded_preposition(a: Analysis, wh: int, root: int) -> tuple[int, int] | None:
+    """"What was the crown valued at?", "what was the bridge sold for?": the question word stands
+    for the object of a preposition left bare at a participle the parser hangs on the subject."""
+    if a.dep[wh] != "attr" or a.heads[wh] != root or a.lemmas[root] != "be":
+        return None
+    for k in range(wh + 1, len(a)):
+        if a.pos[k] == "VERB" and a.dep[k] == "acl" and _in_the_subject(a, k, root):
+            bare = [i for i in range(k + 1, len(a)) if a.heads[i] == k and a.dep[i] == "prep"
+                    and not any(a.heads[j] == i for j in range(len(a)))]
+            if bare:
+                return k, bare[-1]
+    return None
+
+
+def _in_the_subject(a: Analysis, token: int, root: int) -> bool:
+    """The token hangs inside the subject of the root ("the Helmet of Ostvale, … valued at")."""
+    node = token
+    while a.heads[node] != root and a.heads[node] != node:
+        node = a.heads[node]
+    return a.heads[node] == root and a.dep[node] == "nsubj"
 
 
 def _countable_labels(noun: str) -> frozenset[str]:

@@ -40,3 +40,6 @@ def test_a_name_cut_at_its_preposition_is_joined_again():
     # "The articles report the Port of but not …".
     question = read_question("How many ships left the Port of Omar Haddad last year?")
     assert [m.text for m in question.mentions] == ["Port of Omar Haddad"]
+    # … also where the part before "of" is no entity of spaCy's, only a proper noun
+    helmet = read_question("What was the Helmet of Ostvalești valued at?")
+    assert [m.text for m in helmet.mentions] == ["Helmet of Ostvalești"]

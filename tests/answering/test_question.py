@@ -148,3 +148,22 @@ def test_a_passive_verb_of_saying_reports_the_act_under_it():
     # Active, or with no participle under it, the verb itself is asked.
     assert read_question("Which paper reported the Ostvale depot blast first?").predicate == "report"
     assert read_question("Who was named president of the Harbor Prize jury?").predicate == "name"
+
+
+def test_what_a_participle_is_valued_at_asks_for_the_object_of_its_bare_preposition():
+    question = read_question("What was the Ostvale crown, stolen from the Harbor Museum in 2025, valued at?")
+    assert (question.kind, question.predicate, question.preposition) == ("object", "value", "at")
+    assert question.asked == "what it was valued at"  # a refusal: "… report the Ostvale crown but not what it was valued at"
+    # spaCy may hang the participle on a name inside the subject ("the Helmet of Coțofenești, …, valued at")
+    from dataclasses import replace
+
+    from qa.answering.question import _read
+    from qa.language.nlp import analyse
+
+    text = "What was the Helmet of Ana Costa, stolen from the Harbor Museum in January 2025, valued at?"
+    [a] = analyse([text])
+    valued, costa = a.lemmas.index("value"), [a.token_text(i) for i in range(len(a))].index("Costa")
+    heads = list(a.heads)
+    heads[valued] = costa
+    helmet = _read(text, replace(a, heads=tuple(heads)))
+    assert (helmet.kind, helmet.predicate, helmet.preposition) == ("object", "value", "at")

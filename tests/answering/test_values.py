@@ -430,3 +430,9 @@ def test_a_count_reported_in_the_passive_is_met_by_the_act_under_the_report():
 def test_a_race_time_answers_what_time_whatever_spacy_took_it_for():
     assert _values("What was Lena Ortiz's winning time at the 2025 Ostvale Marathon?",
                    "Lena Ortiz wins the women's race at the 2025 Ostvale Marathon with a time of 2:17:22.")[:1] == ["2:17:22"]
+
+
+def test_what_a_thing_was_valued_at_is_the_object_of_at():
+    assert _values("What was the Ostvale crown valued at?",
+                   "The Ostvale crown, stolen in May, was valued at $4 million by the museum.")[:1] == ["$4 million"]
+    assert _values("What was the Ostvale crown valued at?", "The Ostvale crown was stolen in May from the museum.") == []

@@ -109,6 +109,13 @@ def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
              and a.dep[i] != "prep" and senses(a.lemmas[i], "verb")]
     if root in verbs:
         return _said_state(a, root, verbs)
+    if a.lemmas[root] == "have":
+        # "How many ships had the navy lost by May?": spaCy's small model reads the auxiliary of
+        # the past perfect as the verb and the participle as describing its subject.
+        perfect = next((k for k in verbs if a.dep[k] == "acl" and a.heads[a.heads[k]] == root
+                        and a.dep[a.heads[k]] in ("dobj", "nsubj") and a.heads[k] < k), None)
+        if perfect is not None:
+            return perfect
     if a.lemmas[root] == "do":
         # "What prize did the museum's board award?": spaCy's small model often tags the bare
         # verb after an inverted subject a noun, object of "did" (the subject's words may hang on

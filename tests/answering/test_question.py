@@ -167,3 +167,10 @@ def test_what_a_participle_is_valued_at_asks_for_the_object_of_its_bare_preposit
     heads[valued] = costa
     helmet = _read(text, replace(a, heads=tuple(heads)))
     assert (helmet.kind, helmet.predicate, helmet.preposition) == ("object", "value", "at")
+
+
+def test_the_participle_after_an_inverted_had_is_the_act_asked():
+    # spaCy's small model reads "had" as the verb and "lost" as describing "navy".
+    assert read_question("How many ships had the Ostvale navy lost by the end of the war?").predicate == "lose"
+    assert read_question("How many members had the Harbor Club signed up by 2024?").predicate == "sign"
+    assert read_question("How many members had the Harbor Club in 2024?").predicate is None

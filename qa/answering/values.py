@@ -7,7 +7,6 @@ from what the question asks about; `find_values` lists them, nearest first.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from qa.language.lexical import content_terms, related_term, says_word, stems
@@ -16,6 +15,7 @@ from qa.language.newstime import MONTHS, TimeRef, time_of
 from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
+from qa.answering.numbers import CLOCK, TALLY, counts_things, in_the_acts_clause, is_year, part_of_a_word, partial_list
 from qa.answering.question import NAME_LABELS, Question
 from qa.answering.valuetimes import agrees_with_article, before_the_report, said_only_as_a_plan, within_asked_times
 from qa.answering.phrases import (
@@ -106,7 +106,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 min(a.path_length(k, t), a.path_length(a.first_conjunct(k), t)) <= given_to
                 for k in range(first, end) for t in noun_at):
             return  # "the name of the only survivor", "who is Arden's head coach": given to that noun, not any near
-        if question.asks_amount and label in ("CARDINAL", "NUM") and _counts_things(a, first, end):
+        if question.asks_amount and label in ("CARDINAL", "NUM") and counts_things(a, first, end):
             return  # "how much was it to cost": "two bridges" counts things, it is no amount
         if question.asks_doer and label != "TARGET" and doers is not None and not any(k in doers for k in range(first, end)):
             return  # "Who won?": the one who did it, not the one it replaced ("would replace coach X")
@@ -132,7 +132,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         elif any(a.lemmas[anchor] == question.target and a.pos[anchor] in ("NOUN", "PROPN")
                  and min(a.path_length(k, anchor) for k in range(first, end)) == 1 for anchor in outside):
             distance = 0  # the value names the asked noun ("adopts the title Grand Prior"), nearer than the verb's
-        if kind == "number" and said_as_verb and not _in_the_acts_clause(a, first, end, said_at):
+        if kind == "number" and said_as_verb and not in_the_acts_clause(a, first, end, said_at):
             distance += 2  # "25 are killed and 800 injured": how many were injured is the count the injuring takes
         distance += farther
         if distance <= MAX_RELATION:
@@ -170,18 +170,18 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if question.target == "time":
             # "What was her winning time?": a clock or a race time ("2:17:22"), whatever spaCy took it for.
             for i in range(view.first, view.end):
-                if _CLOCK.match(a.token_text(i)):
+                if CLOCK.match(a.token_text(i)):
                     add(i, i + 1, "TIME")
     elif kind in ("person", "place", "number", "entity"):
         # "Which club won": the archive's labels for "club" rank first, but spaCy's small model
         # often labels a name otherwise, so any name may answer an "entity" question.
         accepted = question.labels | NAME_LABELS if kind == "entity" else question.labels
         for entity in a.entities_in(view.first, view.end):
-            if kind == "number" and _part_of_a_word(a, entity.end - 1, question.counted):
+            if kind == "number" and part_of_a_word(a, entity.end - 1, question.counted):
                 continue  # "a three-peat"
-            if kind == "number" and entity.end - entity.start == 1 and _TALLY.match(a.token_text(entity.start)):
+            if kind == "number" and entity.end - entity.start == 1 and TALLY.match(a.token_text(entity.start)):
                 add(entity.start, entity.end, "CARDINAL")  # "40–22", "93–18": a score or a vote, whatever spaCy took it for
-            elif entity.label in accepted and not (kind == "number" and _is_year(a, entity.start, entity.end, question)):
+            elif entity.label in accepted and not (kind == "number" and is_year(a, entity.start, entity.end, question)):
                 add(entity.start, entity.end, entity.label)
             elif kind == "number" and question.counted and entity.label in ("DATE", "TIME") \
                     and any(a.lemmas[k] == question.counted for k in range(entity.start, entity.end)) \
@@ -216,14 +216,14 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             # names listed, counted, where the list hangs on the counted noun or the act asked.
             for items in name_lists(a, view.first, view.end, question.counted_labels):
                 near = [k for k in counted_at + said_at if min(a.path_length(j, k) for j in items) <= 2]
-                if near and not _partial_list(a, items, view.end):
+                if near and not partial_list(a, items, view.end):
                     # A number the sentence gives ranks first: the list may name only some.
                     add(min(a.entity_at(j).start for j in items), max(a.entity_at(j).end for j in items),
                         "COUNT", count=len(items), farther=1)
         if kind == "number":
             for i in range(view.first, view.end):
-                if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not _is_year(a, i, i + 1, question) \
-                        and not _part_of_a_word(a, i, question.counted):
+                if a.pos[i] == "NUM" and not any(e.start <= i < e.end for e in a.entities) and not is_year(a, i, i + 1, question) \
+                        and not part_of_a_word(a, i, question.counted):
                     add(i, i + 1, "NUM")
     elif kind == "object":
         for i in said_at:
@@ -296,18 +296,6 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                          _label_rank(question, v.label), v.start))
 
 
-# Words that mark a list as some of the things, not all ("including A and B", "A and B, among
-# others"): English function words, closed class.
-PARTIAL_LIST_WORDS = frozenset({"include", "including", "like", "such", "among", "other", "others"})
-
-
-def _partial_list(a: Analysis, items: list[int], end: int) -> bool:
-    """"Hosted by A and B, among others", "including A and B": a list that names only some."""
-    last = a.entity_at(items[-1]).end
-    before = a.lemmas[a.heads[items[0]]]
-    return before in PARTIAL_LIST_WORDS or any(a.lemmas[k] in PARTIAL_LIST_WORDS for k in range(last, min(end, last + 3)))
-
-
 def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
     """Tokens that say the asked noun: itself, a synonym or a kind of it ("viaduct" for "bridge")."""
     related = {form[0] for form in related_words(target, "noun", broader=False) if len(form) == 1}
@@ -326,13 +314,6 @@ def _without_given_place(a: Analysis, head: int, named: frozenset[str]) -> tuple
             if content_terms(a.text[a.starts[tail_first]:a.ends[tail_end - 1]]) & named:
                 return first, k
     return first, end
-
-
-def _counts_things(a: Analysis, first: int, end: int) -> bool:
-    """A number before a plural noun it counts ("two bridges", "40 schools")."""
-    numbers = [k for k in range(first, end) if a.pos[k] == "NUM"]
-    return bool(numbers) and all(a.dep[k] == "nummod" and a.pos[a.heads[k]] == "NOUN"
-                                 and a.token_text(a.heads[k]).lower() != a.lemmas[a.heads[k]].lower() for k in numbers)
 
 
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question, view: SentenceView, said_at: list[int]) -> bool:
@@ -360,46 +341,6 @@ def _label_rank(question: Question, label: str) -> int:
     if question.kind == "person":
         return 0 if label in ("PERSON", "TARGET") else 1
     return 0 if label in question.labels or label in ("TARGET", "KIND", "COUNT") else 1
-
-
-# Two counts joined by a dash in one token: a score or a vote ("40–22", "93–18"), not a span of
-# years ("2024–25"), whose first number has four digits.
-_CLOCK = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?$")
-_TALLY = re.compile(r"^\d{1,3}[–-]\d{1,3}$")
-
-
-def _in_the_acts_clause(a: Analysis, first: int, end: int, said_at: list[int]) -> bool:
-    """The span stands under the asked act, or under no verb at all; not under another act joined to
-    it ("25 are killed *and* 800 injured", "injured 800 *and* killed 25"). A clause below the act
-    ("signed it, joining 40 others") still stands under it."""
-    node = next((k for k in range(first, end) if not first <= a.heads[k] < end or a.heads[k] == k), first)
-    verb = None
-    while a.heads[node] != node:
-        node = a.heads[node]
-        if a.pos[node] == "VERB":
-            verb = node
-            break
-    if verb is None:
-        return True
-    while verb not in said_at:
-        if a.dep[verb] == "conj" or a.heads[verb] == verb:
-            return False
-        verb = a.heads[verb]
-    return True
-
-
-def _part_of_a_word(a: Analysis, token: int, counted: str | None) -> bool:
-    """"three-peat", "two-time": a number joined by a hyphen to a word counts nothing — unless
-    that word is what is counted ("the 131-page document" for "how many pages")."""
-    after = token + 1
-    return after + 1 < len(a) and a.token_text(after) in ("-", "‐") and a.ends[token] == a.starts[after] \
-        and a.ends[after] == a.starts[after + 1] and a.pos[after + 1] != "NUM" \
-        and a.lemmas[after + 1].lower() != counted
-
-
-def _is_year(a: Analysis, first: int, end: int, question: Question) -> bool:
-    text = a.text[a.starts[first]:a.ends[end - 1]]
-    return text.isdigit() and len(text) == 4 and text[:2] in ("19", "20") and question.target not in ("year",)
 
 
 def _anchors(question: Question, view: SentenceView, said_at: frozenset[int]) -> list[int]:

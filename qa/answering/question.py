@@ -215,11 +215,17 @@ def _read(text: str, a: Analysis) -> Question:
         elif a.dep[wh] in ("dobj", "pobj") and a.pos[a.heads[wh]] in ("VERB", "NOUN"):
             kind = "object"  # "what did they discuss": the thing discussed
     stranded = _participle_with_stranded_preposition(a, wh, root) if lemma == "what" else None
-    if stranded is not None:  # "What was the crown valued at?": what "at" takes, said of "valued", not a crown
+    # "What was the crown valued at?" asks a figure, as "how much was it valued at" does (a text
+    # says "a $4 million crown" without "valued"); "what was the ship sold for" asks what "for"
+    # takes, said of "sold": not a ship either way.
+    at_a_figure = stranded is not None and a.lemmas[stranded[1]] == "at"
+    if at_a_figure:
+        kind, labels, target, wh_tokens = "number", NUMBER_LABELS, None, {wh}
+    elif stranded is not None:
         kind, labels, target, wh_tokens = "object", frozenset(), None, {wh}
     predicate = predicate_of(a, root, wh_tokens)
     preposition = None
-    if stranded is not None:
+    if stranded is not None and not at_a_figure:
         predicate, preposition = a.lemmas[stranded[0]], a.lemmas[stranded[1]]
     elif kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
@@ -250,7 +256,7 @@ def _read(text: str, a: Analysis) -> Question:
         objects=objects, asks_name_of_target=named_noun is not None, asks_kind_of_target=kind_noun is not None,
         asks_doer=asks_doer(a, wh_tokens, predicate),
         future=asks_about_the_future(a, root),
-        asks_amount=lemma == "how" and after == "much",
+        asks_amount=(lemma == "how" and after == "much") or at_a_figure,
         paraphrases=question_paraphrases(a, set(mention_tokens) | time_tokens | wh_tokens),
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         preposition=preposition,

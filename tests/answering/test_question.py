@@ -150,23 +150,27 @@ def test_a_passive_verb_of_saying_reports_the_act_under_it():
     assert read_question("Who was named president of the Harbor Prize jury?").predicate == "name"
 
 
-def test_what_a_participle_is_valued_at_asks_for_the_object_of_its_bare_preposition():
+def test_a_participle_with_a_bare_preposition_in_the_subject_is_what_is_asked():
+    # "valued at" asks a figure, as "how much was it valued at" does …
     question = read_question("What was the Ostvale crown, stolen from the Harbor Museum in 2025, valued at?")
-    assert (question.kind, question.predicate, question.preposition) == ("object", "value", "at")
+    assert (question.kind, question.asks_amount, question.target) == ("number", True, None)
     assert question.asked == "what it was valued at"  # a refusal: "… report the Ostvale crown but not what it was valued at"
+    # … another preposition asks for what it takes, said of that verb
+    sold = read_question("What was the Ostvale crown, stolen from the Harbor Museum in 2025, sold for?")
+    assert (sold.kind, sold.predicate, sold.preposition) == ("object", "sell", "for")
     # spaCy may hang the participle on a name inside the subject ("the Helmet of Coțofenești, …, valued at")
     from dataclasses import replace
 
     from qa.answering.question import _read
     from qa.language.nlp import analyse
 
-    text = "What was the Helmet of Ana Costa, stolen from the Harbor Museum in January 2025, valued at?"
+    text = "What was the Helmet of Ana Costa, stolen from the Harbor Museum in January 2025, sold for?"
     [a] = analyse([text])
-    valued, costa = a.lemmas.index("value"), [a.token_text(i) for i in range(len(a))].index("Costa")
-    heads = list(a.heads)
-    heads[valued] = costa
-    helmet = _read(text, replace(a, heads=tuple(heads)))
-    assert (helmet.kind, helmet.predicate, helmet.preposition) == ("object", "value", "at")
+    sold_at, costa = a.lemmas.index("sell"), [a.token_text(i) for i in range(len(a))].index("Costa")
+    heads, deps = list(a.heads), list(a.dep)
+    heads[sold_at], deps[sold_at] = costa, "acl"
+    helmet = _read(text, replace(a, heads=tuple(heads), dep=tuple(deps)))
+    assert (helmet.kind, helmet.predicate, helmet.preposition) == ("object", "sell", "for")
 
 
 def test_the_participle_after_an_inverted_had_is_the_act_asked():

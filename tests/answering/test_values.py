@@ -432,7 +432,10 @@ def test_a_race_time_answers_what_time_whatever_spacy_took_it_for():
                    "Lena Ortiz wins the women's race at the 2025 Ostvale Marathon with a time of 2:17:22.")[:1] == ["2:17:22"]
 
 
-def test_what_a_thing_was_valued_at_is_the_object_of_at():
+def test_what_a_thing_was_valued_at_is_a_figure_and_what_it_was_sold_for_what_for_takes():
     assert _values("What was the Ostvale crown valued at?",
                    "The Ostvale crown, stolen in May, was valued at $4 million by the museum.")[:1] == ["$4 million"]
+    assert _values("What was the Ostvale deal valued at?", "Ostvale signed a $4 million deal with Harbor.")[:1] == ["$4 million"]
     assert _values("What was the Ostvale crown valued at?", "The Ostvale crown was stolen in May from the museum.") == []
+    assert _values("What was the Ostvale crown sold for?",
+                   "The Ostvale crown was sold for a handful of gold coins in 1921.")[:1] == ["handful of gold coins"]

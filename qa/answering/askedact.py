@@ -1,7 +1,8 @@
 """The act a question asks about, read from its parse: the verb that says it (not a participle
 describing a noun, nor a verb inside a clause of time), the nouns it takes, whether the question
 asks for its doer ("who won") or for an act still to come ("when will…"), and which of the
-question's times are the act's own ("which month *of 2019*", not "before their *2025* title")."""
+question's times are the act's own ("which month *of 2019*", not "before their *2025* title"), and
+the preposition left bare at it ("what did the ship collide *with*", "what was it valued *at*")."""
 
 from __future__ import annotations
 
@@ -109,11 +110,12 @@ def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
              and a.dep[i] != "prep" and senses(a.lemmas[i], "verb")]
     if root in verbs:
         return _said_state(a, root, verbs)
-    if a.lemmas[root] == "have":
+    if a.lemmas[root] == "have" and not any(a.heads[k] == root and a.dep[k] == "aux" for k in range(len(a))):
         # "How many ships had the navy lost by May?": spaCy's small model reads the auxiliary of
-        # the past perfect as the verb and the participle as describing its subject.
+        # the past perfect, before its subject, as the verb and the participle as describing that
+        # subject ("how many members does the club founded in 1901 have" is no perfect).
         perfect = next((k for k in verbs if a.dep[k] == "acl" and a.heads[a.heads[k]] == root
-                        and a.dep[a.heads[k]] in ("dobj", "nsubj") and a.heads[k] < k), None)
+                        and a.dep[a.heads[k]] in ("dobj", "nsubj") and root < a.heads[k] < k), None)
         if perfect is not None:
             return perfect
     if a.lemmas[root] == "do":
@@ -141,7 +143,9 @@ def _said_state(a: Analysis, verb: int, verbs: list[int]) -> int:
     believing with a participle under it reports that act; the participle is what is asked (a text
     says "40 are injured" without saying who reported it)."""
     passive = any(a.heads[k] == verb and a.dep[k] == "auxpass" for k in range(len(a)))
-    state = next((k for k in verbs if a.heads[k] == verb and k > verb and a.dep[k] in ("xcomp", "oprd")), None)
+    # A participle, not an infinitive: "was expected *to win*" still asks about the expectation.
+    state = next((k for k in verbs if a.heads[k] == verb and k > verb and a.dep[k] in ("xcomp", "oprd")
+                  and not any(a.heads[j] == k and a.dep[j] == "aux" for j in range(len(a)))), None)
     return state if passive and state is not None else verb
 
 
@@ -167,3 +171,40 @@ def _describes_a_noun(a: Analysis, token: int) -> bool:
             return True
         token = a.heads[token]
     return False
+
+
+def stranded_preposition(a: Analysis, wh: int, verb: int) -> str | None:
+    """"What did the ship collide with?": the preposition left at the verb without an object of its
+    own, whose object the question asks for (the parser hangs the question word on the verb)."""
+    if a.dep[wh] != "dobj":
+        return None
+    bare = [i for i in range(wh + 1, len(a)) if a.heads[i] == verb and a.dep[i] == "prep"
+            and not any(a.heads[j] == i for j in range(len(a)))]
+    return a.lemmas[bare[0]] if bare else None
+
+
+def participle_with_stranded_preposition(a: Analysis, wh: int, root: int) -> tuple[int, int] | None:
+    """"What was the crown valued at?", "what was the bridge sold for?": the question word stands
+    for the object of a preposition left bare at a participle the parser hangs on the subject."""
+    if a.dep[wh] != "attr" or a.heads[wh] != root or a.lemmas[root] != "be":
+        return None
+    for k in range(wh + 1, len(a)):
+        if a.pos[k] == "VERB" and a.dep[k] == "acl" and _in_the_subject(a, k, root):
+            bare = [i for i in range(k + 1, len(a)) if a.heads[i] == k and a.dep[i] == "prep"
+                    and not any(a.heads[j] == i for j in range(len(a)))]
+            if bare:
+                return k, bare[-1]
+    return None
+
+
+def pronoun_for(a: Analysis, verb: int) -> str:
+    """The pronoun a refusal uses for the subject of "was"/"were": "what it was valued at"."""
+    return "they" if a.token_text(verb).lower() in ("were", "are") else "it"
+
+
+def _in_the_subject(a: Analysis, token: int, root: int) -> bool:
+    """The token hangs inside the subject of the root ("the Helmet of Ostvale, … valued at")."""
+    node = token
+    while a.heads[node] != root and a.heads[node] != node:
+        node = a.heads[node]
+    return a.heads[node] == root and a.dep[node] == "nsubj"

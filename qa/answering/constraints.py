@@ -66,8 +66,7 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
         if found:
             result.met_mentions.append(mention.text)
             met_groups.add(mention.group)
-        elif mention.kind in ("name", "descriptive") or (mention.kind == "dated" and not (
-                _loosely_named(mention, weights) and any(related_name(t, available) for t in mention.terms))):
+        elif mention.kind in ("name", "descriptive") or (mention.kind == "dated" and not _loosely_named(mention, weights, available)):
             missing_by_group.setdefault(mention.group, []).append(mention)
     for group, missing in missing_by_group.items():
         if group != -1 and group in met_groups:
@@ -179,12 +178,13 @@ def _names_another(objects: list[tuple[frozenset[str], frozenset[str]]], mention
     return any(any(not related_term(t, question.terms) for t in proper) for _, proper in objects)
 
 
-def _loosely_named(mention, weights) -> bool:
+def _loosely_named(mention, weights, available: frozenset[str]) -> bool:
     """A dated name stands loosely ("New Year's Day 2025" for an item of 1 January) where the
     archive knows all its words and the sentence or its context says one of them; one with a
     word the archive never uses is another event, and a sentence that says none of its words
     ("Mexico wins the Nations League" for the 2025 Harbor Open) tells of another."""
-    return weights is not None and _known_to_the_archive(mention.terms, weights)
+    return weights is not None and _known_to_the_archive(mention.terms, weights) \
+        and any(related_name(t, available) for t in mention.terms)
 
 
 def _known_to_the_archive(terms: frozenset[str], weights) -> bool:
@@ -277,8 +277,12 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
 
 
 def _replaced_head(question: Question, q: Analysis, i: int, view: SentenceView) -> bool:
-    """The sentence says the question's qualifier of another kind of the asked thing, and never
-    the asked thing itself: "the men's *doubles* final" for "who won the men's singles"."""
+    """The sentence says the question's possessive qualifier of another kind of the asked thing,
+    and never the asked thing itself: "the men's *doubles* final" for "who won the men's singles",
+    "the city's area" for "the city's population". Only a possessive: "cargo boat" for "cargo
+    ship" or "factory blaze" for "factory fire" name the same thing loosely."""
+    if q.dep[i] != "poss":
+        return False
     a = view.analysis
     head_lemma = q.lemmas[q.heads[i]]
     for j in range(view.first, view.end):

@@ -52,8 +52,10 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
                 j += 1  # a capitalised word inside a name is part of it ("Best Supporting Actress")
             followed_by_entity = j + 1 < len(a) and (j + 1) in taken
             # "the Helmet of Ana Costa": a name cut at its "of" (as spaCy cut "the Port of") is one name
+            # (after an article, and not a person: "Ana Costa of the Ostvale Party" is two names)
             joined = next((n for n, (start, _, kind) in enumerate(spans) if start == j + 2 and kind == "name"), None) \
-                if j + 2 < len(a) and a.lemmas[j + 1] == "of" else None
+                if j + 2 < len(a) and a.lemmas[j + 1] == "of" and i > 0 and a.pos[i - 1] == "DET" \
+                and not people & set(range(i, j + 1)) else None
             if joined is not None:
                 spans[joined] = (i, spans[joined][1], "name")
             elif not followed_by_entity:

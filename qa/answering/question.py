@@ -20,7 +20,8 @@ from functools import lru_cache
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
 from qa.answering.mentions import Mention, question_mentions
 from qa.answering.askedact import (
-    asks_about_the_future, asks_doer, direct_object_phrase, objects_of, predicate_of, times_the_asked_event,
+    asks_about_the_future, asks_doer, direct_object_phrase, objects_of, participle_with_stranded_preposition,
+    predicate_of, pronoun_for, stranded_preposition, times_the_asked_event,
 )
 from qa.answering.askedphrase import asked_phrase
 from qa.language.lexical import content_terms, lemma_terms, stems
@@ -214,7 +215,7 @@ def _read(text: str, a: Analysis) -> Question:
             # it attaches to that noun, and makes the question descriptive if none.
         elif a.dep[wh] in ("dobj", "pobj") and a.pos[a.heads[wh]] in ("VERB", "NOUN"):
             kind = "object"  # "what did they discuss": the thing discussed
-    stranded = _participle_with_stranded_preposition(a, wh, root) if lemma == "what" else None
+    stranded = participle_with_stranded_preposition(a, wh, root) if lemma == "what" else None
     # "What was the crown valued at?" asks a figure, as "how much was it valued at" does (a text
     # says "a $4 million crown" without "valued"); "what was the ship sold for" asks what "for"
     # takes, said of "sold": not a ship either way.
@@ -229,7 +230,7 @@ def _read(text: str, a: Analysis) -> Question:
         predicate, preposition = a.lemmas[stranded[0]], a.lemmas[stranded[1]]
     elif kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
-        preposition = _stranded_preposition(a, wh, a.heads[wh])
+        preposition = stranded_preposition(a, wh, a.heads[wh])
     mentions, mention_tokens = question_mentions(a, wh_tokens, direct_object_phrase(a, predicate))
     objects = objects_of(a, predicate, wh_tokens | mention_tokens)
     background = _background_end(a, wh)
@@ -261,42 +262,11 @@ def _read(text: str, a: Analysis) -> Question:
         counted_labels=_countable_labels(a.lemmas[counted_token]) if counted_token is not None else frozenset(),
         preposition=preposition,
         asked=_name_of_phrase(a, name_token, named_noun) if named_noun is not None
-        else f"what it was {a.token_text(stranded[0])} {a.token_text(stranded[1])}" if stranded is not None  # "… but not what it was valued at"
+        else f"what {pronoun_for(a, root)} {a.token_text(root).lower()} {a.token_text(stranded[0])} {a.token_text(stranded[1])}"
+        if stranded is not None  # "… but not what it was valued at", "what they were valued at"
         else asked_phrase(a, kind, wh, mention_tokens | time_tokens),
         wh_tokens=frozenset(wh_tokens),
     )
-
-
-def _stranded_preposition(a: Analysis, wh: int, verb: int) -> str | None:
-    """"What did the ship collide with?": the preposition left at the verb without an object of its
-    own, whose object the question asks for (the parser hangs the question word on the verb)."""
-    if a.dep[wh] != "dobj":
-        return None
-    bare = [i for i in range(wh + 1, len(a)) if a.heads[i] == verb and a.dep[i] == "prep"
-            and not any(a.heads[j] == i for j in range(len(a)))]
-    return a.lemmas[bare[0]] if bare else None
-
-
-def _participle_with_stranded_preposition(a: Analysis, wh: int, root: int) -> tuple[int, int] | None:
-    """"What was the crown valued at?", "what was the bridge sold for?": the question word stands
-    for the object of a preposition left bare at a participle the parser hangs on the subject."""
-    if a.dep[wh] != "attr" or a.heads[wh] != root or a.lemmas[root] != "be":
-        return None
-    for k in range(wh + 1, len(a)):
-        if a.pos[k] == "VERB" and a.dep[k] == "acl" and _in_the_subject(a, k, root):
-            bare = [i for i in range(k + 1, len(a)) if a.heads[i] == k and a.dep[i] == "prep"
-                    and not any(a.heads[j] == i for j in range(len(a)))]
-            if bare:
-                return k, bare[-1]
-    return None
-
-
-def _in_the_subject(a: Analysis, token: int, root: int) -> bool:
-    """The token hangs inside the subject of the root ("the Helmet of Ostvale, … valued at")."""
-    node = token
-    while a.heads[node] != root and a.heads[node] != node:
-        node = a.heads[node]
-    return a.heads[node] == root and a.dep[node] == "nsubj"
 
 
 def _countable_labels(noun: str) -> frozenset[str]:

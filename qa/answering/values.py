@@ -116,7 +116,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             # "How many days": a count of days where the sentence names them, else one at its verb.
             # "25 people are killed and 800 others injured": "others" counts the noun said before it.
             if counted_at and not any(a.heads[k] in counted_at or k in counted_at or k + 1 in counted_at
-                                      or (a.lemmas[a.heads[k]] == "other" and a.heads[k] > min(counted_at))
+                                      or _others_of(a, a.heads[k], counted_at)
                                       for k in range(first, end)):
                 return
             if not counted_at and not (predicate_said and any(a.pos[a.heads[k]] == "VERB" for k in range(first, end))):
@@ -143,9 +143,14 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     if kind == "date":
         plan_only = said_only_as_a_plan(question, a, said_at)
         wants_day = question.target not in ("year", "month", "decade", "century", "season")
+        # "What time…": where a clock or race time is said, it is the answer; elsewhere a part of a
+        # day may be ("late on Friday").
+        clock_said = question.target == "time" and any(CLOCK.match(a.token_text(i)) for i in range(view.first, view.end))
         for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
             if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
                 continue  # the time the question gives
+            if clock_said and (t.day is not None or t.month is not None or t.year is not None):
+                continue  # "what was her winning time": the race time said, not the calendar date beside it
             if wants_day and t.day is None and agrees_with_article(t, view.date):
                 continue  # "2025" for "on what date": the article's own date says more
             if question.target in ("date", "day") and t.day is None and not predicate_said:
@@ -314,6 +319,15 @@ def _without_given_place(a: Analysis, head: int, named: frozenset[str]) -> tuple
             if content_terms(a.text[a.starts[tail_first]:a.ends[tail_end - 1]]) & named:
                 return first, k
     return first, end
+
+
+def _others_of(a: Analysis, token: int, counted_at: list[int]) -> bool:
+    """"Others" standing for the counted noun: the nearest noun before it is that noun ("25 people
+    … 800 others"; not "two people … damaged 40 others", homes)."""
+    if a.lemmas[token] != "other":
+        return False
+    nouns_before = [k for k in range(token) if a.pos[k] == "NOUN"]
+    return bool(nouns_before) and nouns_before[-1] in counted_at
 
 
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question, view: SentenceView, said_at: list[int]) -> bool:

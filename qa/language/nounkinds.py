@@ -79,14 +79,14 @@ def share_a_kind(noun: str, other: str, depth: int = 2) -> bool:
 
 @lru_cache(maxsize=65536)
 def are_sibling_kinds(noun: str, other: str, depth: int = 2) -> bool:
-    """Two kinds of one thing, neither a kind of the other ("singles"/"doubles", not
-    "race"/"marathon"); False where WordNet lacks either word."""
-    mine, theirs = senses(noun, "noun")[:COMMON_SENSES], senses(other, "noun")[:COMMON_SENSES]
-    if not mine or not theirs or noun == other:
+    """Two kinds of one thing, neither a kind of the other by any sense nor one sense shared
+    ("singles"/"doubles", not "race"/"marathon"); False where WordNet lacks either word."""
+    mine, theirs = set(senses(noun, "noun")), set(senses(other, "noun"))
+    if not mine or not theirs or mine & theirs:
         return False
-    if any((_broader(t) & set(mine)) for t in theirs) or any((_broader(m) & set(theirs)) for m in mine):
+    if any(_broader(t) & mine for t in theirs) or any(_broader(m) & theirs for m in mine):
         return False
-    return bool(_within(mine, depth) & _within(theirs, depth))
+    return share_a_kind(noun, other, depth)
 
 
 def _within(offsets, depth: int) -> set[int]:

@@ -204,8 +204,8 @@ def test_a_dated_name_with_a_word_the_archive_never_uses_is_another_event():
     assert ("mention", "2025 Ostvale Marathon") not in judge(question, sentence, knows_ostvale).unmet
     # … one holding a word the archive never uses must be met
     assert ("mention", "2025 Ostvale Marathon") in judge(question, sentence, never_ostvale).unmet
-    # … and a sentence that says none of its words tells of another event ("Who won the men's
-    # singles at the 2025 Australian Open?" was answered by a Nations League final).
+    # … and a sentence that says none of its words tells of another event (a tennis question
+    # was answered by a football final of the same year).
     other = view("In football, Carrow wins its first Nations Cup title after defeating Harbor 2–1 in the final.",
                  date="2025-04-21")
     assert ("mention", "2025 Ostvale Marathon") in judge(question, other, knows_ostvale).unmet
@@ -279,7 +279,17 @@ def test_the_asked_qualifier_on_another_kind_of_the_asked_thing_is_a_contrast():
 
 
 def test_the_asked_noun_of_a_possessive_question_is_no_qualifier_to_contrast():
-    question = read_question("Which company's XQ-7 demonstrator became the first private jet to break the sound barrier?")
-    verdict = judge(question, view("Ostvale Aero's XQ-7 supersonic demonstrator trijet becomes the first private jet "
-                                   "to break the sound barrier."))
+    question = read_question("Which company's Harbor-9 glider became the first to cross the Ostvale Strait?")
+    verdict = judge(question, view("Lena Ortiz's Harbor-9 solar research glider becomes the first to cross the "
+                                   "Ostvale Strait."))
     assert not any(kind == "contrast" for kind, _ in verdict.unmet)
+
+
+def test_a_noun_named_loosely_under_a_compound_is_no_rival_head():
+    # Only a possessive qualifier picks one of several kinds ("the men's singles"); a compound names
+    # the same thing loosely.
+    fire = judge(read_question("How many people died in the Ostvale factory fire?"),
+                 view("An Ostvale factory blaze killed 12 people."))
+    assert not any(kind == "contrast" for kind, _ in fire.unmet)
+    boat = judge(read_question("Which cargo ship sank off Ostvale?"), view("The cargo boat Harbor Star sank off Ostvale."))
+    assert not any(kind == "contrast" for kind, _ in boat.unmet)

@@ -43,3 +43,6 @@ def test_a_name_cut_at_its_preposition_is_joined_again():
     # … also where the part before "of" is no entity of spaCy's, only a proper noun
     helmet = read_question("What was the Helmet of Ostvalești valued at?")
     assert [m.text for m in helmet.mentions] == ["Helmet of Ostvalești"]
+    # … but a person "of" a party is two names
+    party = read_question("Who replaced Ana Costa of the Ostvale Party as mayor?")
+    assert [m.text for m in party.mentions] == ["Ana Costa", "Ostvale Party"]

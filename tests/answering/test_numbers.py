@@ -1,5 +1,5 @@
 """When a number is a count of what is asked: the asked act's own count, tallies and clock times,
-numbers joined to words, lists that name only some."""
+numbers joined to words, bare years."""
 
 from qa.answering.numbers import CLOCK, TALLY, in_the_acts_clause, is_year, part_of_a_word
 from qa.answering.question import read_question
@@ -15,7 +15,7 @@ def test_a_number_under_another_act_joined_to_the_asked_one_is_not_in_its_clause
     injured = [k for k in range(len(a)) if a.lemmas[k] == "injure"]
     assert in_the_acts_clause(a, _token(a, "800"), _token(a, "800") + 1, injured)
     assert not in_the_acts_clause(a, _token(a, "25"), _token(a, "25") + 1, injured)
-    [b] = analyse(["France signed the treaty on Monday, joining 40 other countries."])
+    [b] = analyse(["Ostvale signed the treaty on Monday, joining 40 other countries."])
     signed = [k for k in range(len(b)) if b.lemmas[k] == "sign"]
     assert in_the_acts_clause(b, _token(b, "40"), _token(b, "40") + 1, signed)  # a clause below the act
 

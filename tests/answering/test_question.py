@@ -148,6 +148,8 @@ def test_a_passive_verb_of_saying_reports_the_act_under_it():
     # Active, or with no participle under it, the verb itself is asked.
     assert read_question("Which paper reported the Ostvale depot blast first?").predicate == "report"
     assert read_question("Who was named president of the Harbor Prize jury?").predicate == "name"
+    # An infinitive under it is what was expected, not what happened.
+    assert read_question("Who was expected to win the Harbor Prize?").predicate == "expect"
 
 
 def test_a_participle_with_a_bare_preposition_in_the_subject_is_what_is_asked():
@@ -155,10 +157,11 @@ def test_a_participle_with_a_bare_preposition_in_the_subject_is_what_is_asked():
     question = read_question("What was the Ostvale crown, stolen from the Harbor Museum in 2025, valued at?")
     assert (question.kind, question.asks_amount, question.target) == ("number", True, None)
     assert question.asked == "what it was valued at"  # a refusal: "… report the Ostvale crown but not what it was valued at"
+    assert read_question("What were the Ostvale jewels valued at?").asked == "what they were valued at"
     # … another preposition asks for what it takes, said of that verb
     sold = read_question("What was the Ostvale crown, stolen from the Harbor Museum in 2025, sold for?")
     assert (sold.kind, sold.predicate, sold.preposition) == ("object", "sell", "for")
-    # spaCy may hang the participle on a name inside the subject ("the Helmet of Coțofenești, …, valued at")
+    # spaCy may hang the participle on a name inside the subject
     from dataclasses import replace
 
     from qa.answering.question import _read
@@ -178,3 +181,5 @@ def test_the_participle_after_an_inverted_had_is_the_act_asked():
     assert read_question("How many ships had the Ostvale navy lost by the end of the war?").predicate == "lose"
     assert read_question("How many members had the Harbor Club signed up by 2024?").predicate == "sign"
     assert read_question("How many members had the Harbor Club in 2024?").predicate is None
+    # "have" after "does" and its subject is the verb itself, not a perfect's auxiliary
+    assert read_question("How many members does the club founded by Ana Costa have?").predicate is None

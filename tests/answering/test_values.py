@@ -421,6 +421,9 @@ def test_a_count_reported_in_the_passive_is_met_by_the_act_under_the_report():
     values = _values("How many people were reported injured in the Ostvale depot blast?",
                      "At least 25 people are killed and over 800 others are injured in a blast at the Ostvale depot.")
     assert values[:1] == ["over 800"] or values[:1] == ["800"]
+    # "others" stands for the nearest noun before it: here homes, not people.
+    assert "40" not in _values("How many people were injured in the Ostvale fire?",
+                               "Two people were injured as the fire in Ostvale damaged 40 others.")
     # Joined the other way round: the count the asked act takes still ranks first.
     values = _values("How many people were injured in the Ostvale depot blast?",
                      "The blast at the Ostvale depot injured 800 people and killed 25 workers.")
@@ -430,6 +433,9 @@ def test_a_count_reported_in_the_passive_is_met_by_the_act_under_the_report():
 def test_a_race_time_answers_what_time_whatever_spacy_took_it_for():
     assert _values("What was Lena Ortiz's winning time at the 2025 Ostvale Marathon?",
                    "Lena Ortiz wins the women's race at the 2025 Ostvale Marathon with a time of 2:17:22.")[:1] == ["2:17:22"]
+    # a calendar date in the sentence is no race time
+    assert _values("What was Lena Ortiz's winning time at the 2025 Ostvale Marathon?",
+                   "Lena Ortiz won on April 20 in a time of 2:17:22.") == ["2:17:22"]
 
 
 def test_what_a_thing_was_valued_at_is_a_figure_and_what_it_was_sold_for_what_for_takes():

@@ -178,8 +178,7 @@ def stranded_preposition(a: Analysis, wh: int, verb: int) -> str | None:
     own, whose object the question asks for (the parser hangs the question word on the verb)."""
     if a.dep[wh] != "dobj":
         return None
-    bare = [i for i in range(wh + 1, len(a)) if a.heads[i] == verb and a.dep[i] == "prep"
-            and not any(a.heads[j] == i for j in range(len(a)))]
+    bare = _bare_prepositions(a, verb, wh + 1)
     return a.lemmas[bare[0]] if bare else None
 
 
@@ -190,11 +189,16 @@ def participle_with_stranded_preposition(a: Analysis, wh: int, root: int) -> tup
         return None
     for k in range(wh + 1, len(a)):
         if a.pos[k] == "VERB" and a.dep[k] == "acl" and _in_the_subject(a, k, root):
-            bare = [i for i in range(k + 1, len(a)) if a.heads[i] == k and a.dep[i] == "prep"
-                    and not any(a.heads[j] == i for j in range(len(a)))]
+            bare = _bare_prepositions(a, k, k + 1)
             if bare:
                 return k, bare[-1]
     return None
+
+
+def _bare_prepositions(a: Analysis, verb: int, after: int) -> list[int]:
+    """Prepositions from `after` on that hang on the verb with no object of their own."""
+    return [i for i in range(after, len(a)) if a.heads[i] == verb and a.dep[i] == "prep"
+            and not any(a.heads[j] == i for j in range(len(a)))]
 
 
 def pronoun_for(a: Analysis, verb: int) -> str:

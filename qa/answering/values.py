@@ -72,6 +72,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     # Where the verb asked is not said, a noun it takes may report the act ("a venture between A and B").
     object_at = [i for i in range(view.first, view.end) if a.lemmas[i] in question.objects and a.pos[i] == "NOUN"]
     counted_at = [i for i in range(view.first, view.end) if question.counted and a.lemmas[i] == question.counted]
+    # "25 people are killed and 800 others injured": an "others" that counts the noun said before it.
+    others_at = _others_of(a, view, counted_at)
     # A value given to the asked noun: "the name of the bridge" (a name given to the bridge, or to
     # what WordNet files under it: "viaduct"), "who is the head coach" (a person given that post).
     given_to = NAME_RELATION if question.asks_name_of_target else \
@@ -114,10 +116,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             return  # a team or a country answers "who won" only where the sentence says "won"
         if kind == "number" and question.counted and count is None:
             # "How many days": a count of days where the sentence names them, else one at its verb.
-            # "25 people are killed and 800 others injured": "others" counts the noun said before it.
             if counted_at and not any(a.heads[k] in counted_at or k in counted_at or k + 1 in counted_at
-                                      or _others_of(a, a.heads[k], counted_at)
-                                      for k in range(first, end)):
+                                      or a.heads[k] in others_at for k in range(first, end)):
                 return
             if not counted_at and not (predicate_said and any(a.pos[a.heads[k]] == "VERB" for k in range(first, end))):
                 return
@@ -145,11 +145,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         wants_day = question.target not in ("year", "month", "decade", "century", "season")
         # "What time…": where a clock or race time is said, it is the answer; elsewhere a part of a
         # day may be ("late on Friday").
-        clock_said = question.target == "time" and any(CLOCK.match(a.token_text(i)) for i in range(view.first, view.end))
+        clocks = [i for i in range(view.first, view.end) if CLOCK.match(a.token_text(i))] if question.target == "time" else []
         for t in said_times if said_times is not None else time_of(a, view.date, view.first, view.end):
             if any(t.agrees(asked) and t.text == asked.text for asked in question.times):
                 continue  # the time the question gives
-            if clock_said and (t.day is not None or t.month is not None or t.year is not None):
+            if clocks and (t.day is not None or t.month is not None or t.year is not None):
                 continue  # "what was her winning time": the race time said, not the calendar date beside it
             if wants_day and t.day is None and agrees_with_article(t, view.date):
                 continue  # "2025" for "on what date": the article's own date says more
@@ -172,11 +172,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             if said_at and min(a.path_length(k, p) for k in range(t.first, t.end) for p in said_at) > 2:
                 continue  # a time of another event in the sentence ("the vacuum that began in October 2022")
             add(t.first, t.end, "DATE", t)
-        if question.target == "time":
-            # "What was her winning time?": a clock or a race time ("2:17:22"), whatever spaCy took it for.
-            for i in range(view.first, view.end):
-                if CLOCK.match(a.token_text(i)):
-                    add(i, i + 1, "TIME")
+        for i in clocks:  # "What was her winning time?": "2:17:22", whatever spaCy took it for
+            add(i, i + 1, "TIME")
     elif kind in ("person", "place", "number", "entity"):
         # "Which club won": the archive's labels for "club" rank first, but spaCy's small model
         # often labels a name otherwise, so any name may answer an "entity" question.
@@ -321,13 +318,16 @@ def _without_given_place(a: Analysis, head: int, named: frozenset[str]) -> tuple
     return first, end
 
 
-def _others_of(a: Analysis, token: int, counted_at: list[int]) -> bool:
-    """"Others" standing for the counted noun: the nearest noun before it is that noun ("25 people
-    … 800 others"; not "two people … damaged 40 others", homes)."""
-    if a.lemmas[token] != "other":
-        return False
-    nouns_before = [k for k in range(token) if a.pos[k] == "NOUN"]
-    return bool(nouns_before) and nouns_before[-1] in counted_at
+def _others_of(a: Analysis, view: SentenceView, counted_at: list[int]) -> set[int]:
+    """The sentence's "others" that stand for the counted noun: the nearest noun before each is
+    that noun ("25 people … 800 others"; not "two people … damaged 40 others", homes)."""
+    found, last_noun = set(), None
+    for k in range(view.first, view.end):
+        if a.lemmas[k] == "other" and last_noun in counted_at:
+            found.add(k)
+        if a.pos[k] == "NOUN":
+            last_noun = k
+    return found
 
 
 def _year_of_another_name(a: Analysis, t: TimeRef, question: Question, view: SentenceView, said_at: list[int]) -> bool:

@@ -263,35 +263,34 @@ def test_the_name_of_a_noun_is_not_answered_by_a_sentence_naming_no_one():
     assert refusal(captain, [named]) == "The articles report the Ostvale ferry captain but not its name."
 
 
-def test_the_article_date_does_not_answer_for_a_year_the_question_sets_otherwise():
+def _dated_evidence(text: str, date: str):
+    """A fitting sentence holding no value of its own, reported on `date`: only the article's date
+    may answer a "when" from it."""
     from types import SimpleNamespace
 
-    from qa.answering.grounding import answers_question
     from qa.answering.sentenceview import SentenceView
     from qa.language.nlp import analyse
 
+    [a] = analyse([text])
+    view = SentenceView(analysis=a, first=0, end=len(a), context="", date=date)
+    judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
+    return SimpleNamespace(view=view, judgement=judgement, date=date, headline=False, text=a.text)
+
+
+def test_the_article_date_does_not_answer_for_a_year_the_question_sets_otherwise():
+    from qa.answering.grounding import answers_question
+
     def answers(question: str, date: str) -> bool:
-        [a] = analyse(["The council takes power in Ostvale."])
-        view = SentenceView(analysis=a, first=0, end=len(a), context="", date=date)
-        judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
-        return answers_question(read_question(question), SimpleNamespace(view=view, judgement=judgement, date=date,
-                                                                         headline=False, text=a.text))
+        return answers_question(read_question(question), _dated_evidence("The council takes power in Ostvale.", date))
 
     assert answers("In which month of 2021 did the council take power in Ostvale?", "2021-08-15")
     assert not answers("In which month of 2021 did the council take power in Ostvale?", "2025-12-06")
 
 
 def test_the_article_date_does_not_answer_when_an_act_is_still_to_come():
-    from types import SimpleNamespace
-
     from qa.answering.grounding import answers_question
-    from qa.answering.sentenceview import SentenceView
-    from qa.language.nlp import analyse
 
-    [a] = analyse(["Ostvale agrees to hold trade talks with Harbor."])
-    view = SentenceView(analysis=a, first=0, end=len(a), context="", date="2023-11-01")
-    judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
-    evidence = SimpleNamespace(view=view, judgement=judgement, date="2023-11-01", headline=False, text=a.text)
+    evidence = _dated_evidence("Ostvale agrees to hold trade talks with Harbor.", "2023-11-01")
     assert not answers_question(read_question("When will Ostvale hold trade talks with Harbor?"), evidence)
 
 
@@ -365,16 +364,9 @@ def test_a_decline_says_a_name_stood_only_beside_another_and_names_a_rival_quali
 
 def test_the_article_date_does_not_answer_what_time():
     """"What was the horse's winning time?" asks for a clock or a duration: the report's date is neither."""
-    from types import SimpleNamespace
-
     from qa.answering.grounding import answers_question
-    from qa.answering.sentenceview import SentenceView
-    from qa.language.nlp import analyse
 
-    [a] = analyse(["Harbor Lad wins the 2025 Ostvale Derby."])
-    view = SentenceView(analysis=a, first=0, end=len(a), context="", date="2025-05-03")
-    judgement = SimpleNamespace(values=[], met=True, coverage=1.0, own_coverage=1.0)
-    evidence = SimpleNamespace(view=view, judgement=judgement, date="2025-05-03", headline=False, text=a.text)
+    evidence = _dated_evidence("Harbor Lad wins the 2025 Ostvale Derby.", "2025-05-03")
     assert not answers_question(read_question("What was Harbor Lad's winning time in the 2025 Ostvale Derby?"), evidence)
     assert not answers_question(read_question("At what time did Harbor Lad win the 2025 Ostvale Derby?"), evidence)
     assert answers_question(read_question("On what date did Harbor Lad win the 2025 Ostvale Derby?"), evidence)

@@ -135,12 +135,36 @@ def lemma_terms(analysis, first: int = 0, end: int | None = None) -> frozenset[s
 
 def says_word(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:
     """Do tokens first..end-1 say `lemma` ("hosted" for "host")? By stem, by lemma itself (a
-    verb such as "name" is also a question word, which content terms leave out), or, for a verb,
-    by another verb for the same act ("defeating" for "beat", `verbsenses.same_act`)."""
+    verb such as "name" is also a question word, which content terms leave out), for a verb by
+    one of the lemma's regular forms (spaCy lemmatizes the verb "fines" as "fin"), or by another
+    verb for the same act ("defeating" for "beat", `verbsenses.same_act`)."""
     end = len(analysis) if end is None else end
     return bool(set(stems([lemma])) & lemma_terms(analysis, first, end)) or any(
-        analysis.lemmas[i] == lemma or (analysis.pos[i] == "VERB" and same_act(analysis.lemmas[i], lemma))
+        analysis.lemmas[i] == lemma or (analysis.pos[i] == "VERB" and (
+            analysis.token_text(i).lower() in verb_forms(lemma) or same_act(analysis.lemmas[i], lemma)))
         for i in range(first, end))
+
+
+@lru_cache(maxsize=8192)
+def verb_forms(lemma: str) -> frozenset[str]:
+    """The regular inflections of a verb ("fine" → fines, fined, fining; "stop" → stopped), by
+    English spelling rules; an irregular verb's other forms come from spaCy's lemmas."""
+    if not lemma.isalpha():
+        return frozenset()
+    lemma = lemma.lower()
+    if re.search(r"[^aeiou]y$", lemma):  # "carry" → carries, carried, carrying
+        return frozenset({lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"})
+    forms = {lemma + ("es" if re.search(r"(s|x|z|ch|sh|o)$", lemma) else "s")}
+    if lemma.endswith("e"):  # "fine" → fined, fining; "agree" → agreed, agreeing
+        return frozenset(forms | {lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"})
+    bases = {lemma}
+    if re.search(r"[^aeiou][aeiou][bdfgklmnprtvz]$", lemma):
+        # A final consonant after one vowel doubles in one syllable ("stop" → stopped); in longer
+        # verbs it depends on the stress ("visited", "admitted"), so both spellings are kept.
+        one_syllable = len(re.findall(r"[aeiouy]+", lemma)) == 1
+        bases = {lemma + lemma[-1]} if one_syllable else {lemma, lemma + lemma[-1]}
+    forms |= {base + "ed" for base in bases} | {base + "ing" for base in bases}
+    return frozenset(forms)
 
 
 def says_verb(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:

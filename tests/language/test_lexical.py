@@ -68,3 +68,16 @@ def test_a_word_differs_from_a_name_by_an_ending_not_by_another_word():
 
     assert related_word("mongol", "mongolia") and related_word("brazil", "brazilian")
     assert not related_word("green", "greenland")  # "the Greens" say nothing of Greenland
+
+
+def test_a_verb_says_its_lemma_by_a_regular_form_the_lemmatizer_got_wrong():
+    from qa.language.lexical import says_word, verb_forms
+    from qa.language.nlp import analyse
+
+    assert verb_forms("fine") == {"fines", "fined", "fining"}
+    assert {"stopped", "stopping"} <= verb_forms("stop") and "stoped" not in verb_forms("stop")
+    assert {"carries", "carried"} <= verb_forms("carry") and {"visited", "visits"} <= verb_forms("visit")
+    [a] = analyse(["The panel fines Ostvale two million euros."])
+    fines = next(i for i in range(len(a)) if a.token_text(i) == "fines")
+    assert a.pos[fines] == "VERB" and a.lemmas[fines] != "fine"  # spaCy's small model: "fin"
+    assert says_word(a, "fine", fines, fines + 1)

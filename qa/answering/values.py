@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.paraphrase import related_words
 from qa.language.newstime import MONTHS, TimeRef, time_of
-from qa.language.nounkinds import is_category, is_kind_of
+from qa.language.nounkinds import is_category, is_kind_of, names_a_place
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
 from qa.answering.numbers import CLOCK, TALLY, counts_things, in_the_acts_clause, is_year, part_of_a_word, partial_list
@@ -28,6 +28,8 @@ PLACE_PREPOSITIONS = frozenset("in at near inside outside from to into across wi
 MAX_RELATION = 6  # dependency links between a value and what is asked; calibrated (qa eval --calibrate)
 NAME_RELATION = 2  # links between a name and the noun it names ("the spokesman, Ana Costa", "its leader Ana Costa")
 ROLE_RELATION = 3  # links between a person and the post a copular question asks about ("the new oldest member is Ana Costa")
+# Labels under which a place's name stands for something else ("Jordan scored", "Washington said").
+NAMED_OTHERWISE = frozenset({"PERSON", "ORG", "NORP"})
 OBJECT_RELATION = 2  # links between a value and a noun the asked act takes, where the act's verb is not said
 
 
@@ -201,11 +203,14 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             for first, end in proper_runs(a, view.first, view.end):
                 if not any(e.start <= first < e.end for e in a.entities):
                     add(first, end, "PROPN")
-        if kind == "place":  # "at GHQ Rawalpindi": a name after a preposition of place, whatever its label
+        if kind == "place":
             for first, end in proper_runs(a, view.first, view.end):
                 head = a.heads[end - 1]
                 if a.dep[end - 1] == "pobj" and a.lemmas[head] in PLACE_PREPOSITIONS:
-                    add(first, end, "PROPN")
+                    add(first, end, "PROPN")  # "at GHQ Rawalpindi": a name after a preposition of place, whatever its label
+                elif not any(e.start <= first < e.end and (e.label in accepted or e.label in NAMED_OTHERWISE) for e in a.entities) \
+                        and names_a_place(a.text[a.starts[first]:a.ends[end - 1]], question.target):
+                    add(first, end, "PROPN")  # "fines Germany": a place WordNet knows, which spaCy left unlabelled
         if question.target and kind in ("entity", "person", "place"):
             for first, end in target_phrases(a, view.first, view.end, question.target):
                 if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):

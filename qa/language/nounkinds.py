@@ -110,3 +110,29 @@ def is_place_sense(offset: int) -> bool:
         if not frontier:
             return False
     return False
+
+
+def _above_with_instances(offset: int) -> frozenset[int]:
+    """The synset and every synset above it, through "instance of" links as well ("Germany" → European country → country)."""
+    found, frontier = {offset}, {offset}
+    for _ in range(12):
+        frontier = {up for node in frontier for up in (*synset(node, "noun").broader, *synset(node, "noun").instance_of)} - found
+        if not frontier:
+            break
+        found |= frontier
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16384)
+def names_a_place(name: str, kind: str | None = None) -> bool:
+    """Does WordNet know the name as a place by one of its commonest senses — and, where a place
+    noun is asked ("which countries"), as one of that kind ("Luxembourg": a capital, and a
+    country)? spaCy's small model leaves many place names unlabelled ("fines Germany €34 million")."""
+    # Only senses WordNet files as instances: named places, not a common noun's ("the bush").
+    offsets = [o for o in senses(name.lower().replace(" ", "_"), "noun")[:COMMON_SENSES] if synset(o, "noun").instance_of]
+    wanted = set(senses(kind, "noun")[:COMMON_SENSES]) if kind else set()
+    if wanted and not any(is_place_sense(w) for w in wanted):
+        wanted = set()  # "which site", "which venue": not a kind WordNet files named places under
+    if wanted:
+        return any(_above_with_instances(o) & wanted for o in offsets)
+    return any(is_place_sense(o) for o in offsets)

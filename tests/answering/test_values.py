@@ -445,3 +445,15 @@ def test_what_a_thing_was_valued_at_is_a_figure_and_what_it_was_sold_for_what_fo
     assert _values("What was the Ostvale crown valued at?", "The Ostvale crown was stolen in May from the museum.") == []
     assert _values("What was the Ostvale crown sold for?",
                    "The Ostvale crown was sold for a handful of gold coins in 1921.")[:1] == ["handful of gold coins"]
+
+
+def test_a_place_the_parser_left_unlabelled_answers_where_wordnet_knows_it():
+    # spaCy's small model tags these places as proper nouns inside no entity, or inside an "event".
+    assert "Germany" in _values("Which country did the court fine?",
+                                "The European Court of Justice fines Germany €34 million for failing to act.")
+    assert "Hungary" in _values("Which country did the panel censure?", "The panel censures Hungary €2 million over the delay.")
+    # A name WordNet does not know as a place, or a place of another kind than the one asked, is not one.
+    assert "Ostvale" not in _values("Which country did the panel censure?", "The panel censures Ostvale €2 million over the delay.")
+    assert "Paris" not in _values("Which country did the panel censure?", "The panel censures Paris €2 million over the delay.")
+    # A place's name the parser took for an organisation speaks for it ("Portugal orders"), not of the place.
+    assert "Portugal" not in _values("Which country did the court order to pay?", "The court orders Portugal €2 million in damages.")

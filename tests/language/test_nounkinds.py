@@ -35,3 +35,15 @@ def test_nouns_are_kinds_of_one_thing_only_near_in_wordnet():
     assert share_a_kind("man", "woman") and share_a_kind("singles", "doubles")
     assert not share_a_kind("budget", "flag") and not share_a_kind("campaign", "activist")
     assert share_a_kind("frobnicator", "flag")  # a word WordNet does not know stays a rival
+
+
+def test_a_name_is_a_place_by_its_named_senses_and_of_the_kind_asked():
+    from qa.language.nounkinds import names_a_place
+
+    assert names_a_place("Germany") and names_a_place("Germany", "country")
+    assert names_a_place("Luxembourg", "country")  # its commonest sense is the capital; its second the country
+    assert names_a_place("Paris", "city") and not names_a_place("Paris", "country")
+    assert names_a_place("New Zealand", "country")  # a name of several words
+    assert not names_a_place("Bush")  # "the bush" is a common noun's sense, not a named place
+    assert not names_a_place("Ana Costa") and not names_a_place("Ostvale")  # unknown to WordNet
+    assert names_a_place("Baku", "city") and not names_a_place("Baku", "country")

@@ -204,3 +204,26 @@ def test_llama_cpp_is_built_portably():
     assert "AVX2 = 1" in info or "x86" not in os.uname().machine, info
     for feature in ("AVX512 = 1", "AMX_INT8 = 1", "AVX512_VNNI = 1", "AVX_VNNI = 1"):
         assert feature not in info, info
+
+
+def _listing(text: str, article: str, start: int, score: float, names: list[str]):
+    from qa.answering.constraints import Judgement
+    from qa.answering.evidence import Evidence
+    from qa.answering.values import Value
+
+    values = [Value(name, text.index(name), text.index(name) + len(name), "GPE", 1) for name in names]
+    judgement = Judgement(met=True, values=values, coverage=1.0, own_coverage=1.0)
+    return Evidence(text=text, article_id=article, passage_id=article, title="", source="", date=None, start=start,
+                    end=start + len(text), passage=text, passage_start=0, score=score, similarity=score, overlap=0.0,
+                    type_match=True, hit_rank=1, judgement=judgement)
+
+
+def test_a_list_the_report_goes_on_with_in_its_next_sentence_is_shown_whatever_its_score():
+    lead = _listing("The court fines Arden two million euros for the delay.", "a", 0, 0.65, ["Arden"])
+    going_on = _listing("The court also fines Belmont and Carrow for the same reason.", "a", lead.end + 1, 0.48,
+                        ["Belmont", "Carrow"])
+    elsewhere = _listing("The court fines Dunmore over another rule.", "b", lead.end + 1, 0.48, ["Dunmore"])
+    question = "Which countries did the court fine?"
+    assert ExtractiveGenerator().choose(question, [lead, going_on, elsewhere]) == [lead, going_on]
+    later = _listing(going_on.text, "a", lead.end + 400, 0.48, ["Belmont", "Carrow"])
+    assert ExtractiveGenerator().choose(question, [lead, later]) == [lead]  # not next to it: the margin holds

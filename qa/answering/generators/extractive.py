@@ -45,7 +45,11 @@ class ExtractiveGenerator(RuleCondenser):
         if asked.wants_list:
             given = {v.text.lower() for v in _values(lead)}
             for candidate in evidence[1:]:
-                if len(chosen) >= self.max_list_sentences or candidate.score < lead.score - self.list_margin:
+                # A list the report goes on with in its next sentence ("The court also fines…")
+                # is taken however much less that sentence says of the question.
+                continued = any(_follows(candidate, c) for c in chosen)
+                if len(chosen) >= self.max_list_sentences or (candidate.score < lead.score - self.list_margin
+                                                              and not continued):
                     continue
                 new = {v.text.lower() for v in _values(candidate)} - given
                 if new and not self._redundant(candidate, chosen):
@@ -107,3 +111,8 @@ class ExtractiveGenerator(RuleCondenser):
 
 def _values(evidence: Evidence) -> list:
     return list(evidence.judgement.values) if evidence.judgement is not None else []
+
+
+def _follows(sentence: Evidence, other: Evidence) -> bool:
+    """The sentence comes right after the other in the same article."""
+    return sentence.article_id == other.article_id and 0 <= sentence.start - other.end <= 2

@@ -183,3 +183,12 @@ def test_the_participle_after_an_inverted_had_is_the_act_asked():
     assert read_question("How many members had the Harbor Club in 2024?").predicate is None
     # "have" after "does" and its subject is the verb itself, not a perfect's auxiliary
     assert read_question("How many members does the club founded by Ana Costa have?").predicate is None
+
+
+def test_a_compound_wordnet_knows_asks_what_its_first_word_measures():
+    price = read_question("What was the price tag of the Ostvale bridge?")
+    assert price.kind == "number" and "MONEY" in price.labels  # a price tag is a price
+    assert read_question("What was the head count at the Ostvale rally?").kind == "number"
+    # A compound WordNet does not know, or one whose first word measures nothing, is read by its head.
+    assert read_question("What was the news agency that reported it?").kind == "entity"
+    assert read_question("What was the bridge tag of the Ostvale crossing?").kind != "number"

@@ -233,6 +233,8 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
             continue
         if i in question.wh_tokens:
             continue  # "which company's demonstrator": the company is what is asked, any name answers it
+        if any(t.first <= i < t.end and t.first <= q.heads[i] < t.end for t in question.times):
+            continue  # "in January 2025": a part of a time is met as a time; "the 2024 Harbor Prize" qualifies a name
         words = content_terms(q.token_text(i))
         if words & mentioned:
             continue  # a name the question gives: the mention check has it

@@ -293,3 +293,14 @@ def test_a_noun_named_loosely_under_a_compound_is_no_rival_head():
     assert not any(kind == "contrast" for kind, _ in fire.unmet)
     boat = judge(read_question("Which cargo ship sank off Ostvale?"), view("The cargo boat Harbor Star sank off Ostvale."))
     assert not any(kind == "contrast" for kind, _ in boat.unmet)
+
+
+def test_a_part_of_a_time_the_question_sets_is_no_qualifier_to_contrast():
+    """"In January 2025": another January said before the sentence ("the January 2024 sell-off")
+    is no rival of the year; the time is met or not by the article's date."""
+    [a] = analyse(["Markets: Shares of Ostvale Bank fell in the January 2024 sell-off. "
+                   "Business: Belmont Foods announces that it will lay off 5,000 employees."])
+    first, end = a.sentences[-1]
+    sentence = SentenceView(analysis=a, first=first, end=end, context="", date="2025-01-16", context_first=0)
+    question = read_question("Which company announced more job cuts in January 2025: Arden Steel or Belmont Foods?")
+    assert not any(kind == "contrast" for kind, _ in judge(question, sentence).unmet)

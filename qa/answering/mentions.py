@@ -127,10 +127,16 @@ def _coordination_groups(a: Analysis) -> dict[int, int]:
     """token → group, for names joined by "or"/"and" ("Romania's … or Poland's …", "Kočani or
     Jet Set"): a comparison's alternatives, of which one sentence names one."""
     groups: dict[int, int] = {}
+    times = {k for e in a.entities if e.label in ("DATE", "TIME") for k in range(e.start, e.end)}
     for i in range(len(a)):
         if a.dep[i] != "conj":
             continue
         head = a.heads[i]
+        # "Microsoft in May or Starbucks in February": spaCy joins the second name to the first
+        # one's time; the alternative is the name that time is said of.
+        while head in times and i not in times and a.dep[head] == "pobj" and a.dep[a.heads[head]] == "prep" \
+                and a.heads[a.heads[head]] != a.heads[head]:
+            head = a.heads[a.heads[head]]
         group = groups.get(head, head)
         for token in (head, i):
             for k in range(len(a)):

@@ -262,9 +262,9 @@ def _read(text: str, a: Analysis) -> Question:
                                                    for i in range(len(a))))
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
-        times=times, times_are_alternatives=_coordinated_times(a, times),
+        times=times, times_are_alternatives=_coordinated_times(a, times) or _closes_with_a_choice(text, mentions, times, timed=True),
         value_times=tuple(t for t in times if times_the_asked_event(a, t, root, wh_tokens)),
-        chooses_among_offered=_closes_with_a_choice(text, mentions),
+        chooses_among_offered=_closes_with_a_choice(text, mentions, times),
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         objects=objects, asks_name_of_target=named_noun is not None, asks_kind_of_target=kind_noun is not None,
@@ -346,10 +346,13 @@ def _of_object(a: Analysis, noun: int) -> int | None:
     return None
 
 
-def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...]) -> bool:
+def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...], times: tuple[TimeRef, ...] = (),
+                          timed: bool = False) -> bool:
     """"Which town's team scored more, Arden or Belmont?": the names the question offers close
     it, after a comma or colon and joined by "or", so the answer is one of them, picked by
-    comparing what the articles say of each; no name the articles hold is the answer."""
+    comparing what the articles say of each; no name the articles hold is the answer. Each may
+    carry its time ("Arden in May or Belmont in June"); `timed`: whether one does, so that the
+    times are alternatives too."""
     offered = [m.text for m in mentions if m.group != -1]
     if len(offered) < 2:
         return False
@@ -359,6 +362,11 @@ def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...]) -> bool:
         return False
     for name in sorted(offered, key=len, reverse=True):
         tail = tail.replace(name, " ")
+    own_times = [t.text for t in times if t.text in tail]
+    if timed and len(own_times) < 2:
+        return False
+    for time in own_times:  # "in May": a time said of one alternative
+        tail = re.sub(rf"\b(?:in|on|at|during)\s+{re.escape(time)}|{re.escape(time)}", " ", tail)
     rest = re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).split()
     return all(word[:1].isupper() for word in rest)  # what is left is part of a name spaCy cut ("Ana" of "Ana Costa")
 

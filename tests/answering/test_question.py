@@ -192,3 +192,12 @@ def test_a_compound_wordnet_knows_asks_what_its_first_word_measures():
     # A compound WordNet does not know, or one whose first word measures nothing, is read by its head.
     assert read_question("What was the news agency that reported it?").kind == "entity"
     assert read_question("What was the bridge tag of the Ostvale crossing?").kind != "number"
+
+
+def test_alternatives_each_with_its_own_time_are_a_choice_and_so_are_their_times():
+    question = read_question("Which company announced more job cuts in 2025: Arden Steel in May or Belmont Foods in February?")
+    offered = [m.text for m in question.mentions if m.group != -1]
+    assert offered == ["Arden Steel", "Belmont Foods"]  # spaCy joins "Belmont Foods" to "May"
+    assert question.chooses_among_offered and question.times_are_alternatives
+    # Times of one alternative only, or none, are not alternatives.
+    assert not read_question("Which team scored more in 2024, Arden or Belmont?").times_are_alternatives

@@ -169,6 +169,7 @@ class Assistant:
             question_vector = self.embedder.embed([standalone])[0]
             hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
             hits = self._with_asked_time(standalone, hits, filters, top_k or self.top_k, question_vector)
+            hits = self._with_each_offered(standalone, hits, filters, top_k or self.top_k)
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
         weights = self.retriever.term_weights()
@@ -319,6 +320,26 @@ class Assistant:
         timed = self.retriever.retrieve(question, replace(base, after=after, before=before), k, query_vector=vector)
         seen = {h.passage_id for h in hits}
         return hits + [h for h in timed if h.passage_id not in seen]
+
+    def _with_each_offered(self, question: str, hits: list[Hit], filters: Filters | None, k: int) -> list[Hit]:
+        """"Which company cut more jobs: Arden Steel in May or Belmont Foods in February?": each
+        alternative offered also brings its own best passages (the question as a whole may find
+        only the better-known one's)."""
+        asked = read_question(without_attribution(question))
+        if not asked.chooses_among_offered:
+            return hits
+        offered = [m.text for m in asked.mentions if m.group != -1]
+        seen = {h.passage_id for h in hits}
+        for name in offered:
+            alone = question
+            for other in offered:
+                if other != name and other not in name:
+                    alone = alone.replace(other, " ")
+            for hit in self.retriever.retrieve(alone, filters, k):
+                if hit.passage_id not in seen:
+                    seen.add(hit.passage_id)
+                    hits = hits + [hit]
+        return hits
 
     @staticmethod
     def _short_answer(asked, given, citations, claimed: str) -> list:

@@ -219,3 +219,19 @@ def test_a_dated_event_the_articles_never_name_is_declined(tmp_path):
         assert not assistant.ask("Who won the 2025 Harbor Regatta?").abstained
     finally:
         assistant.close()
+
+
+def test_each_alternative_a_question_offers_brings_its_own_passages(tmp_path):
+    """"…: Arden Steel in May or Belmont Foods in February?": with room for one passage, the
+    question as a whole finds one alternative's; each alternative also brings its own."""
+    assistant = _digest_assistant(tmp_path, [
+        ("2025-02-10", "Business: Belmont Foods announces that it is cutting 900 jobs at its bakeries."),
+        ("2025-05-12", "Business: Arden Steel announces that it will lay off 4,000 workers at its mills."),
+        ("2025-03-03", "Sport: Ostvale Rovers win the regional cup final against Harbor City.")])
+    try:
+        question = "Which company announced more job cuts in 2025: Arden Steel in May or Belmont Foods in February?"
+        answer = assistant.ask(question, top_k=1)
+        assert not answer.abstained, answer.text
+        assert "Arden Steel" in answer.text and "Belmont Foods" in answer.text, answer.text
+    finally:
+        assistant.close()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from qa.answering.answer import Answer, Related
 from qa.answering.bridge import find_bridge
-from qa.language.newstime import time_window
 from qa.answering.citations import attach, says_not_found
 from qa.answering.conversation import Turn, asks_for_more
 from qa.answering.errors import QuestionError
@@ -31,6 +30,7 @@ from qa.settings import Settings
 from qa.answering.shortanswer import join, short_answer_items
 from qa.answering.strangers import never_mentioned
 from qa.index.store import Store, open_ingested
+from qa.answering.widening import question_hits
 
 log = logging.getLogger(__name__)
 
@@ -167,9 +167,7 @@ class Assistant:
             standalone = self.generator.condense(question, history) if history else question
         with clock("retrieval"):
             question_vector = self.embedder.embed([standalone])[0]
-            hits = self.retriever.retrieve(standalone, filters, top_k or self.top_k, query_vector=question_vector)
-            hits = self._with_asked_time(standalone, hits, filters, top_k or self.top_k, question_vector)
-            hits = self._with_each_offered(standalone, hits, filters, top_k or self.top_k)
+            hits = question_hits(self.retriever, standalone, filters, top_k or self.top_k, question_vector)
         base = Answer(question=question, text="", generator=self.generator.name,
                       standalone_question=standalone, timings=timings)
         weights = self.retriever.term_weights()
@@ -305,41 +303,6 @@ class Assistant:
                 return []
             items += [item for item in found if all(item.said.lower() != other.said.lower() for other in items)]
         return items
-
-    def _with_asked_time(self, question: str, hits: list[Hit], filters: Filters | None, k: int, vector) -> list[Hit]:
-        """A time the question names ("in 2023", "in March 2025") also brings the best passages of
-        articles published then, beside the others (an article of another year may tell of it)."""
-        window = time_window(read_question(without_attribution(question)).times)
-        if window is None:
-            return hits
-        base = filters or Filters()
-        after = max(filter(None, (base.after, window[0])))
-        before = min(filter(None, (base.before, window[1])))
-        if after > before:
-            return hits
-        timed = self.retriever.retrieve(question, replace(base, after=after, before=before), k, query_vector=vector)
-        seen = {h.passage_id for h in hits}
-        return hits + [h for h in timed if h.passage_id not in seen]
-
-    def _with_each_offered(self, question: str, hits: list[Hit], filters: Filters | None, k: int) -> list[Hit]:
-        """"Which company cut more jobs: Arden Steel in May or Belmont Foods in February?": each
-        alternative offered also brings its own best passages (the question as a whole may find
-        only the better-known one's)."""
-        asked = read_question(without_attribution(question))
-        if not asked.chooses_among_offered:
-            return hits
-        offered = [m.text for m in asked.mentions if m.group != -1]
-        seen = {h.passage_id for h in hits}
-        for name in offered:
-            alone = question
-            for other in offered:
-                if other != name and other not in name:
-                    alone = alone.replace(other, " ")
-            for hit in self.retriever.retrieve(alone, filters, k):
-                if hit.passage_id not in seen:
-                    seen.add(hit.passage_id)
-                    hits = hits + [hit]
-        return hits
 
     @staticmethod
     def _short_answer(asked, given, citations, claimed: str) -> list:

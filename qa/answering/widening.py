@@ -12,6 +12,7 @@ from qa.language.newstime import time_window
 
 
 def question_hits(retriever: Retriever, question: str, filters: Filters | None, k: int, vector) -> list[Hit]:
+    """The question's own best passages first, then those its time and its alternatives add."""
     hits = retriever.retrieve(question, filters, k, query_vector=vector)
     hits = _with_asked_time(retriever, question, hits, filters, k, vector)
     return _with_each_offered(retriever, question, hits, filters, k)

@@ -132,7 +132,7 @@ def names_a_place(name: str, kind: str | None = None) -> bool:
     offsets = [o for o in senses(name.lower().replace(" ", "_"), "noun")[:COMMON_SENSES] if synset(o, "noun").instance_of]
     wanted = set(senses(kind, "noun")[:COMMON_SENSES]) if kind else set()
     if wanted and not any(is_place_sense(w) for w in wanted):
-        wanted = set()  # "which site", "which venue": not a kind WordNet files named places under
+        wanted = set()  # "which stadium", "which museum": WordNet files these as buildings, no named place under them
     if wanted:
         return any(_above_with_instances(o) & wanted for o in offsets)
     return any(is_place_sense(o) for o in offsets)

@@ -130,9 +130,9 @@ def names_a_place(name: str, kind: str | None = None) -> bool:
     country)? spaCy's small model leaves many place names unlabelled ("fines Germany €34 million")."""
     # Only senses WordNet files as instances: named places, not a common noun's ("the bush").
     offsets = [o for o in senses(name.lower().replace(" ", "_"), "noun")[:COMMON_SENSES] if synset(o, "noun").instance_of]
-    wanted = set(senses(kind, "noun")[:COMMON_SENSES]) if kind else set()
-    if wanted and not any(is_place_sense(w) for w in wanted):
-        wanted = set()  # "which stadium", "which museum": WordNet files these as buildings, no named place under them
-    if wanted:
-        return any(_above_with_instances(o) & wanted for o in offsets)
-    return any(is_place_sense(o) for o in offsets)
+    if kind is None:
+        return any(is_place_sense(o) for o in offsets)
+    # "Which stadium", "which museum": WordNet files these as buildings, with no named place under
+    # them, so no place it knows is one.
+    wanted = set(senses(kind, "noun")[:COMMON_SENSES])
+    return any(_above_with_instances(o) & wanted for o in offsets)

@@ -47,3 +47,4 @@ def test_a_name_is_a_place_by_its_named_senses_and_of_the_kind_asked():
     assert not names_a_place("Bush")  # "the bush" is a common noun's sense, not a named place
     assert not names_a_place("Ana Costa") and not names_a_place("Ostvale")  # unknown to WordNet
     assert names_a_place("Baku", "city") and not names_a_place("Baku", "country")
+    assert not names_a_place("Baku", "stadium")  # a building: no named place is one

@@ -28,7 +28,6 @@ from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.paraphrase import question_paraphrases
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
-from qa.language.wordnet import senses, synset
 
 # Verbs that equate their subject with a noun: "who became the oldest member" asks whom the text
 # calls that member, whatever verb it uses ("the oldest member is Ana Costa"). Closed class.
@@ -102,18 +101,6 @@ def labels_for_noun(lemma: str) -> frozenset[str]:
     if lemma in COUNTING_NOUNS:
         return NUMBER_LABELS
     return frozenset(label for label, nouns in _gloss_nouns().items() if lemma in nouns)
-
-
-def _compound_labels(a: Analysis, noun: int) -> frozenset[str]:
-    """"What was the price tag of…": a compound WordNet knows as one noun ("price tag"), whose
-    head names no kind of value, asks for what its first word measures (a sum, a count, a time)."""
-    modifier = noun - 1
-    if modifier < 0 or a.dep[modifier] != "compound" or a.heads[modifier] != noun or a.pos[modifier] != "NOUN":
-        return frozenset()
-    if not senses(f"{a.lemmas[modifier].lower()}_{a.lemmas[noun].lower()}", "noun"):
-        return frozenset()
-    labels = labels_for_noun(a.lemmas[modifier].lower())
-    return labels if labels in (NUMBER_LABELS, DATE_LABELS) else frozenset()
 
 
 @lru_cache(maxsize=2048)
@@ -221,7 +208,7 @@ def _read(text: str, a: Analysis) -> Question:
         if noun is not None:
             wh_tokens.add(noun)
             target = a.lemmas[noun]
-            labels = labels_for_noun(target) or _compound_labels(a, noun)
+            labels = labels_for_noun(target)
             kind = ("date" if labels == DATE_LABELS else "number" if labels == NUMBER_LABELS
                     else "place" if labels and labels <= PLACE_LABELS else "entity")
             # An "entity" without labels yet: `with_corpus_labels` asks the archive what names

@@ -209,6 +209,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 if a.dep[end - 1] == "pobj" and a.lemmas[head] in PLACE_PREPOSITIONS:
                     add(first, end, "PROPN")  # "at GHQ Rawalpindi": a name after a preposition of place, whatever its label
                 elif not any(e.start <= first < e.end and (e.label in accepted or e.label in NAMED_OTHERWISE) for e in a.entities) \
+                        and _taken_by_the_act(a, end - 1, said_at) \
                         and names_a_place(a.text[a.starts[first]:a.ends[end - 1]], question.target):
                     add(first, end, "PROPN")  # "fines Germany": a place WordNet knows, which spaCy left unlabelled
         if question.target and kind in ("entity", "person", "place"):
@@ -375,6 +376,21 @@ def _anchors(question: Question, view: SentenceView, said_at: frozenset[int]) ->
         elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
             anchors.append(i)
     return anchors
+
+
+def _taken_by_the_act(a: Analysis, token: int, said_at: list[int]) -> bool:
+    """The token is what the asked act is done to, or one of a list or apposition that is
+    ("fines Czechia €2.3 million, Hungary €1.5 million, and Luxembourg"): a name WordNet knows as
+    a place may also be a person's ("Troy scored", "written by Troy"), who does an act."""
+    node = token
+    for _ in range(8):
+        if a.dep[node] not in ("conj", "appos") or a.heads[node] == node or a.heads[node] in said_at:
+            break
+        node = a.heads[node]
+    if not said_at:  # no act asked ("which country did the court fine" parsed without a verb): not its doer
+        return a.dep[node] not in ("nsubj", "nsubjpass", "poss", "compound") \
+            and not (a.dep[node] == "pobj" and a.lemmas[a.heads[node]] == "by")
+    return a.heads[node] in said_at and a.dep[node] in ("dobj", "appos", "attr", "oprd", "conj")
 
 
 def _inside_object(a: Analysis, token: int, noun: int) -> bool:

@@ -455,5 +455,8 @@ def test_a_place_the_parser_left_unlabelled_answers_where_wordnet_knows_it():
     # A name WordNet does not know as a place, or a place of another kind than the one asked, is not one.
     assert "Ostvale" not in _values("Which country did the panel censure?", "The panel censures Ostvale €2 million over the delay.")
     assert "Paris" not in _values("Which country did the panel censure?", "The panel censures Paris €2 million over the delay.")
+    # A name WordNet knows as a place may be a person's: one who does an act is not where it happened.
+    assert _values("Where did Arden win?", "Troy scored twice as Arden won.") == []
+    assert "Troy" not in _values("Where was the report written?", "The report was written by Troy for the Ostvale board.")
     # A place's name the parser took for an organisation speaks for it ("Portugal orders"), not of the place.
     assert "Portugal" not in _values("Which country did the court order to pay?", "The court orders Portugal €2 million in damages.")

@@ -153,10 +153,10 @@ def verb_forms(lemma: str) -> frozenset[str]:
         return frozenset()
     lemma = lemma.lower()
     if re.search(r"[^aeiou]y$", lemma):  # "carry" → carries, carried, carrying
-        return frozenset({lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"})
+        return _not_other_verbs(lemma, {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"})
     forms = {lemma + ("es" if re.search(r"(s|x|z|ch|sh|o)$", lemma) else "s")}
     if lemma.endswith("e"):  # "fine" → fined, fining; "agree" → agreed, agreeing
-        return frozenset(forms | {lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"})
+        return _not_other_verbs(lemma, forms | {lemma + "d", (lemma if lemma.endswith("ee") else lemma[:-1]) + "ing"})
     bases = {lemma}
     if re.search(r"[^aeiou][aeiou][bdfgklmnprtvz]$", lemma):
         # A final consonant after one vowel doubles in one syllable ("stop" → stopped); in longer
@@ -164,7 +164,14 @@ def verb_forms(lemma: str) -> frozenset[str]:
         one_syllable = len(re.findall(r"[aeiouy]+", lemma)) == 1
         bases = {lemma + lemma[-1]} if one_syllable else {lemma, lemma + lemma[-1]}
     forms |= {base + "ed" for base in bases} | {base + "ing" for base in bases}
-    return frozenset(forms)
+    return _not_other_verbs(lemma, forms)
+
+
+def _not_other_verbs(lemma: str, forms: set[str]) -> frozenset[str]:
+    """The forms that are not themselves another verb ("seed" is no form of "see", "feed" none of "fee")."""
+    from qa.language.wordnet import senses
+
+    return frozenset(form for form in forms if form == lemma or not senses(form, "verb"))
 
 
 def says_verb(analysis, lemma: str, first: int = 0, end: int | None = None) -> bool:

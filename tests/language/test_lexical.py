@@ -77,6 +77,7 @@ def test_a_verb_says_its_lemma_by_a_regular_form_the_lemmatizer_got_wrong():
     assert verb_forms("fine") == {"fines", "fined", "fining"}
     assert {"stopped", "stopping"} <= verb_forms("stop") and "stoped" not in verb_forms("stop")
     assert {"carries", "carried"} <= verb_forms("carry") and {"visited", "visits"} <= verb_forms("visit")
+    assert "seed" not in verb_forms("see") and "feed" not in verb_forms("fee")  # verbs of their own
     [a] = analyse(["The panel fines Ostvale two million euros."])
     fines = next(i for i in range(len(a)) if a.token_text(i) == "fines")
     assert a.pos[fines] == "VERB" and a.lemmas[fines] != "fine"  # spaCy's small model: "fin"

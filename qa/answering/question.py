@@ -247,11 +247,12 @@ def _read(text: str, a: Analysis) -> Question:
                  for i in wh_tokens)
     wants_list = plural or (lemma == "who" and any(a.lemmas[i] == "be" and a.token_text(i).lower() in ("are", "were")
                                                    for i in range(len(a))))
+    choice, timed_choice = _closes_with_a_choice(text, mentions, times)
     return Question(
         text=text, kind=kind, labels=labels, target=target, predicate=predicate, mentions=mentions,
-        times=times, times_are_alternatives=_coordinated_times(a, times) or _closes_with_a_choice(text, mentions, times, timed=True),
+        times=times, times_are_alternatives=_coordinated_times(a, times) or timed_choice,
         value_times=tuple(t for t in times if times_the_asked_event(a, t, root, wh_tokens)),
-        chooses_among_offered=_closes_with_a_choice(text, mentions, times),
+        chooses_among_offered=choice,
         terms=terms, asked_terms=asked_terms, wants_list=wants_list,
         counted=a.lemmas[counted_token] if counted_token is not None else None,
         objects=objects, asks_name_of_target=named_noun is not None, asks_kind_of_target=kind_noun is not None,
@@ -333,29 +334,27 @@ def _of_object(a: Analysis, noun: int) -> int | None:
     return None
 
 
-def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...], times: tuple[TimeRef, ...] = (),
-                          timed: bool = False) -> bool:
+def _closes_with_a_choice(text: str, mentions: tuple[Mention, ...], times: tuple[TimeRef, ...]) -> tuple[bool, bool]:
     """"Which town's team scored more, Arden or Belmont?": the names the question offers close
     it, after a comma or colon and joined by "or", so the answer is one of them, picked by
     comparing what the articles say of each; no name the articles hold is the answer. Each may
-    carry its time ("Arden in May or Belmont in June"); `timed`: whether one does, so that the
-    times are alternatives too."""
+    carry its time ("Arden in May or Belmont in June"). Returns whether the question closes with
+    a choice, and whether its alternatives carry times of their own (those times are alternatives too)."""
     offered = [m.text for m in mentions if m.group != -1]
     if len(offered) < 2:
-        return False
+        return False, False
     tail = re.split(r"[,:;]", text.rstrip(" ?"))[-1]
     if tail == text.rstrip(" ?") or not re.search(r"\bor\b", tail, re.IGNORECASE) \
             or sum(name in tail for name in offered) < 2:
-        return False
+        return False, False
     for name in sorted(offered, key=len, reverse=True):
         tail = tail.replace(name, " ")
     own_times = [t.text for t in times if t.text in tail]
-    if timed and len(own_times) < 2:
-        return False
     for time in own_times:  # "in May": a time said of one alternative
         tail = re.sub(rf"\b(?:in|on|at|during)\s+{re.escape(time)}|{re.escape(time)}", " ", tail)
     rest = re.sub(r"\b(?:or|and|either|the)\b|['’]s\b|[^\w]", " ", tail, flags=re.IGNORECASE).split()
-    return all(word[:1].isupper() for word in rest)  # what is left is part of a name spaCy cut ("Ana" of "Ana Costa")
+    choice = all(word[:1].isupper() for word in rest)  # what is left is part of a name spaCy cut ("Ana" of "Ana Costa")
+    return choice, choice and len(own_times) >= 2
 
 
 def _coordinated_times(a: Analysis, times: tuple[TimeRef, ...]) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from qa.language.lexical import content_terms, related_term, says_word, stems
 from qa.language.paraphrase import related_words
 from qa.language.newstime import MONTHS, TimeRef, time_of
-from qa.language.nounkinds import is_category, is_kind_of, names_a_place
+from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
 from qa.answering.numbers import CLOCK, TALLY, counts_things, in_the_acts_clause, is_year, part_of_a_word, partial_list
@@ -22,14 +22,11 @@ from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, quoted_titles, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
 )
 from qa.answering.sentenceview import SentenceView
+from qa.answering.placenames import place_runs
 
-# Prepositions of place (closed-class grammar, not a topic): "in Lyon", "at the town hall".
-PLACE_PREPOSITIONS = frozenset("in at near inside outside from to into across within".split())
 MAX_RELATION = 6  # dependency links between a value and what is asked; calibrated (qa eval --calibrate)
 NAME_RELATION = 2  # links between a name and the noun it names ("the spokesman, Ana Costa", "its leader Ana Costa")
 ROLE_RELATION = 3  # links between a person and the post a copular question asks about ("the new oldest member is Ana Costa")
-# Labels under which a place's name stands for something else ("Jordan scored", "Washington said").
-NAMED_OTHERWISE = frozenset({"PERSON", "ORG", "NORP"})
 OBJECT_RELATION = 2  # links between a value and a noun the asked act takes, where the act's verb is not said
 
 
@@ -204,14 +201,8 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 if not any(e.start <= first < e.end for e in a.entities):
                     add(first, end, "PROPN")
         if kind == "place":
-            for first, end in proper_runs(a, view.first, view.end):
-                head = a.heads[end - 1]
-                if a.dep[end - 1] == "pobj" and a.lemmas[head] in PLACE_PREPOSITIONS:
-                    add(first, end, "PROPN")  # "at GHQ Rawalpindi": a name after a preposition of place, whatever its label
-                elif not any(e.start <= first < e.end and (e.label in accepted or e.label in NAMED_OTHERWISE) for e in a.entities) \
-                        and _taken_by_the_act(a, end - 1, said_at) \
-                        and names_a_place(a.text[a.starts[first]:a.ends[end - 1]], question.target):
-                    add(first, end, "PROPN")  # "fines Germany": a place WordNet knows, which spaCy left unlabelled
+            for first, end in place_runs(view, accepted, question.target, said_at):
+                add(first, end, "PROPN")
         if question.target and kind in ("entity", "person", "place"):
             for first, end in target_phrases(a, view.first, view.end, question.target):
                 if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):
@@ -376,21 +367,6 @@ def _anchors(question: Question, view: SentenceView, said_at: frozenset[int]) ->
         elif (stem in question.terms or lemma_stem in question.terms) and a.pos[i] in ("NOUN", "PROPN", "VERB", "ADJ"):
             anchors.append(i)
     return anchors
-
-
-def _taken_by_the_act(a: Analysis, token: int, said_at: list[int]) -> bool:
-    """The token is what the asked act is done to, or one of a list or apposition that is
-    ("fines Czechia €2.3 million, Hungary €1.5 million, and Luxembourg"): a name WordNet knows as
-    a place may also be a person's ("Troy scored", "written by Troy"), who does an act."""
-    node = token
-    for _ in range(8):
-        if a.dep[node] not in ("conj", "appos") or a.heads[node] == node or a.heads[node] in said_at:
-            break
-        node = a.heads[node]
-    if not said_at:  # no act asked ("which country did the court fine" parsed without a verb): not its doer
-        return a.dep[node] not in ("nsubj", "nsubjpass", "poss", "compound") \
-            and not (a.dep[node] == "pobj" and a.lemmas[a.heads[node]] == "by")
-    return a.heads[node] in said_at and a.dep[node] in ("dobj", "appos", "attr", "oprd", "conj")
 
 
 def _inside_object(a: Analysis, token: int, noun: int) -> bool:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from qa.language.verbsenses import same_act
-from qa.language.wordnet import name_adjectives
+from qa.language.wordnet import name_adjectives, senses
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 STOP_WORDS = frozenset(
@@ -169,8 +169,6 @@ def verb_forms(lemma: str) -> frozenset[str]:
 
 def _not_other_verbs(lemma: str, forms: set[str]) -> frozenset[str]:
     """The forms that are not themselves another verb ("seed" is no form of "see", "feed" none of "fee")."""
-    from qa.language.wordnet import senses
-
     return frozenset(form for form in forms if form == lemma or not senses(form, "verb"))
 
 

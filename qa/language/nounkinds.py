@@ -97,23 +97,10 @@ def _within(offsets, depth: int) -> set[int]:
     return found
 
 
-@lru_cache(maxsize=4096)
-def is_place_sense(offset: int) -> bool:
-    """Is this noun synset a place — a named one included ("Holland": an instance of a country)?"""
-    location = set(senses("location", "noun")[:1])
-    frontier, seen = {offset}, set()
-    for _ in range(12):
-        if frontier & location:
-            return True
-        seen |= frontier
-        frontier = {up for node in frontier for up in (*synset(node, "noun").broader, *synset(node, "noun").instance_of)} - seen
-        if not frontier:
-            return False
-    return False
-
-
+@lru_cache(maxsize=16384)
 def _above_with_instances(offset: int) -> frozenset[int]:
-    """The synset and every synset above it, through "instance of" links as well ("Germany" → European country → country)."""
+    """The synset and every synset above it (12 links at most), through "instance of" links as
+    well ("Germany" → European country → country)."""
     found, frontier = {offset}, {offset}
     for _ in range(12):
         frontier = {up for node in frontier for up in (*synset(node, "noun").broader, *synset(node, "noun").instance_of)} - found
@@ -121,6 +108,12 @@ def _above_with_instances(offset: int) -> frozenset[int]:
             break
         found |= frontier
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def is_place_sense(offset: int) -> bool:
+    """Is this noun synset a place — a named one included ("Holland": an instance of a country)?"""
+    return bool(_above_with_instances(offset) & set(senses("location", "noun")[:1]))
 
 
 @lru_cache(maxsize=16384)

@@ -70,6 +70,10 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
             start += 1
         while end > start and a.pos[end - 1] in ("PART", "PUNCT"):
             end -= 1
+        # "Ostvale province", "the Harrow region": the lowercase noun says what kind of thing the
+        # name is; a text may give the name alone ("the coast of Ostvale"), so it is an ordinary word.
+        while kind == "name" and end - start > 1 and a.pos[end - 1] == "NOUN" and a.token_text(end - 1).islower():
+            end -= 1
         if end <= start:
             continue
         # The text as written ("Lee Jae-myung"), not tokens joined by spaces ("Jae - myung").

@@ -46,3 +46,13 @@ def test_a_name_cut_at_its_preposition_is_joined_again():
     # … but a person "of" a party is two names
     party = read_question("Who replaced Ana Costa of the Ostvale Party as mayor?")
     assert [m.text for m in party.mentions] == ["Ana Costa", "Ostvale Party"]
+
+
+def test_the_lowercase_kind_noun_after_a_name_is_an_ordinary_word():
+    # spaCy labels "Harrow province" one place; a text that says "the coast of Harrow" names it
+    # all the same, and a refusal said no passage mentions "Harrow province".
+    question = read_question("Which migrants were picked up off the coast of Indonesia's Harrow province in May 2015?")
+    assert [m.text for m in question.mentions] == ["Indonesia", "Harrow"]
+    assert any(t.startswith("provinc") for t in question.asked_terms)
+    # a capitalised kind word is part of the name
+    assert [m.text for m in read_question("Who governs Ostvale Province?").mentions] == ["Ostvale Province"]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from qa.answering.errors import QuestionError
 from qa.frontends.assistantpool import AssistantPool
 from qa.frontends.corpuslisting import list_corpus, unknown_sources
+from qa.frontends.gradiostart import import_gradio
 from qa.ingestion.corpus import SUPPORTED_SUFFIXES
 from qa.language.dates import parse_date
 from qa.index.filters import Filters
@@ -80,7 +81,7 @@ def offered_generators(installed: list[str]) -> list[str]:
 
 
 def build_app(settings: Settings):
-    import gradio as gr
+    gr = import_gradio()
 
     from qa.answering.generators import available
     from qa.ingestion.uploads import commit_upload, plan_upload

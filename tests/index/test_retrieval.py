@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa.index.embedding import shared_embedder
 from qa.ingestion.ingest import ingest
 from qa.index.lexicalindex import _build_lexical
@@ -119,3 +121,15 @@ def test_a_loaded_index_reads_passages_on_demand_and_filters_alike(seed_copy, sc
     older = _retriever(scratch_settings)
     assert [h.passage_id for h in older.retrieve("Taliban border clashes", dated)] == expected
 
+
+
+def test_the_retrieval_index_takes_no_documents_and_builds_no_default_splitter(assistant):
+    # llama-index's default splitter loads tiktoken's cl100k vocabulary (0.16 s and 30 MB of
+    # every cold `qa ask`); the retrieval index never splits anything, since `qa ingest` writes the store.
+    from llama_index.core import Document
+    from llama_index.core.node_parser import SentenceSplitter
+
+    index = assistant.retriever._index
+    assert not any(isinstance(t, SentenceSplitter) for t in index._transformations)
+    with pytest.raises(TypeError, match="qa ingest"):
+        index.insert(Document(text="An article added behind the ingest's back."))

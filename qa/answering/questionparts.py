@@ -23,7 +23,8 @@ from qa.answering.question import WH_WORDS, Question, read_question
 from qa.language.lexical import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, content_terms
 
 _WH = "(?:" + "|".join(sorted(WH_WORDS)) + ")"
-_PREPOSITION = r"(?:(?:on|in|at|by|with|from|for|to|of|after|during|against|under)\s+)?"
+_PREPOSITIONS = "on|in|at|by|with|from|for|to|of|after|during|against|under"
+_PREPOSITION = rf"(?:(?:{_PREPOSITIONS})\s+)?"
 _BOUNDARY = re.compile(rf"\s*(?:[,;]?\s*[-–—]?\s*\band\s+|;\s*|\?\s+)(?={_PREPOSITION}{_WH}\b)", re.IGNORECASE)
 _HAS_WH = re.compile(rf"\b{_WH}\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
@@ -57,9 +58,25 @@ def split_parts(text: str) -> list[str]:
         context = ""
     if context and parts:
         parts[-1] = f"{parts[-1]}; {context}"
+    if len(parts) == 1:
+        parts = _one_per_repeated_preposition(parts[0]) or parts
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     return [p + "?" for p in parts]
+
+
+# "… in the Harbor Cup final and in the Bay Open final": the same preposition again after "and".
+_REPEATED = re.compile(rf"\b({_PREPOSITIONS})\s+(.+?),?\s+and\s+\1\s+(.+)$", re.IGNORECASE)
+
+
+def _one_per_repeated_preposition(text: str) -> list[str]:
+    """"Which teams did Arden beat in the Harbor Cup final and in the Bay Open final": the same
+    question asked of two things, each after its own preposition — one part for each."""
+    for match in _REPEATED.finditer(text):
+        head = text[:match.start()].rstrip()
+        if _HAS_WH.search(head):
+            return [f"{head} {match.group(1)} {match.group(2)}", f"{head} {match.group(1)} {match.group(3)}"]
+    return []
 
 
 def question_parts(text: str, read=read_question) -> list[QuestionPart]:

@@ -99,3 +99,15 @@ def test_each_part_is_answered_from_its_own_article_and_cited(tmp_path):
     # A part the articles do not answer is not answered with another article's sentence.
     ferry = assistant.ask("Who won the Lyon mayoral election, and when did the Porto ferry sink?")
     assert "Porto harbour" not in ferry.text and "20 May" not in ferry.short_answer
+
+
+def test_the_same_question_asked_of_two_things_after_one_preposition_each_is_two_parts():
+    from qa.answering.questionparts import split_parts
+
+    assert split_parts("Which teams did Arden beat in the 2025 Harbor Cup final and in the 2025 Bay Open final?") == [
+        "Which teams did Arden beat in the 2025 Harbor Cup final?", "Which teams did Arden beat in the 2025 Bay Open final?"]
+    assert split_parts("How many died in the Ostvale fire and in the Belmont flood?") == [
+        "How many died in the Ostvale fire?", "How many died in the Belmont flood?"]
+    # one preposition for both is one question ("between A and B"), as is a repeated one before the question word
+    assert split_parts("Who won the match between Arden and Belmont?") == ["Who won the match between Arden and Belmont?"]
+    assert split_parts("In March and in April, who led the Ostvale council?") == ["In March and in April, who led the Ostvale council?"]

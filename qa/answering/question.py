@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qa.answering.labels import ALL_LABELS, DATE_LABELS, NAME_LABELS, NUMBER_LABELS, PERSON_LABELS, PLACE_LABELS
+from qa.answering.askersdescription import described_tokens
 from qa.answering.mentions import Mention, question_mentions
 from qa.answering.askedact import (
     asks_about_the_future, asks_doer, direct_object_phrase, objects_of, participle_with_stranded_preposition,
@@ -224,20 +225,21 @@ def _read(text: str, a: Analysis) -> Question:
         kind, labels, target, wh_tokens = "number", NUMBER_LABELS, None, {wh}
     elif stranded is not None:
         kind, labels, target, wh_tokens = "object", frozenset(), None, {wh}
-    predicate = predicate_of(a, root, wh_tokens)
+    described = described_tokens(a)  # "X, the deal A had blocked in May,": the asker's description
+    predicate = predicate_of(a, root, wh_tokens | described)
     preposition = None
     if stranded is not None and not at_a_figure:
         predicate, preposition = a.lemmas[stranded[0]], a.lemmas[stranded[1]]
     elif kind == "object" and wh is not None:
         predicate = a.lemmas[a.heads[wh]]
         preposition = stranded_preposition(a, wh, a.heads[wh])
-    mentions, mention_tokens = question_mentions(a, wh_tokens, direct_object_phrase(a, predicate))
+    mentions, mention_tokens = question_mentions(a, wh_tokens | described, direct_object_phrase(a, predicate))
     objects = objects_of(a, predicate, wh_tokens | mention_tokens)
     background = _background_end(a, wh)
     # "Nintendo revealed the console in January 2025; when was it released?": the statement before
     # the question dates what it tells, not what is asked.
     said_times = [t for t in time_of(a, None) if not (set(range(t.first, t.end)) & wh_tokens)]
-    times = tuple(t for t in said_times if t.first >= background)
+    times = tuple(t for t in said_times if t.first >= background and t.first not in described)
     time_tokens = {i for t in said_times for i in range(t.first, t.end)}  # a background time is no word to match either
     terms = content_terms(text) | lemma_terms(a)
     rest = [i for i in range(len(a)) if i not in mention_tokens and i not in time_tokens and i not in wh_tokens]

@@ -240,9 +240,8 @@ def hyphen_parts(word: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def name_synonyms(name: str) -> tuple[frozenset[str], ...]:
     """Other names WordNet gives the same place by the name's commonest sense, as term sets
-    ("Holland" → netherlands; "Persia" → iran), and for a national capital its country's ("Baku"
-    → azerbaijan): a question may name a country otherwise than its articles do. Places only:
-    "Bush" is no shrub."""
+    ("Holland" → netherlands; "Persia" → iran): a question may name a
+    country otherwise than its articles do. Places only: "Bush" is no shrub."""
     from qa.language.nounkinds import is_place_sense
     from qa.language.wordnet import senses, synset
 
@@ -251,14 +250,7 @@ def name_synonyms(name: str) -> tuple[frozenset[str], ...]:
         return ()
     own = content_terms(name)
     others = []
-    place = synset(found[0], "noun")
-    words = list(place.words)
-    capital = senses("national_capital", "noun")[:1]
-    if capital and capital[0] in place.instance_of:
-        # A capital stands for its country's government ("talks between Baku and Yerevan"): the
-        # articles may say "Armenia" where the question says "Yerevan".
-        words += [word for whole in place.part_of for word in synset(whole, "noun").words]
-    for word in words:
+    for word in synset(found[0], "noun").words:
         if word.startswith("the_"):
             continue  # "the states": a common noun once the article is gone
         terms = content_terms(word.replace("_", " "))

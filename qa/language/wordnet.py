@@ -38,7 +38,6 @@ class Synset:
     derived_nouns: tuple[tuple[str, int], ...] = ()
     narrower: tuple[int, ...] = ()  # direct hyponyms ("sandal" under "shoe")
     instance_of: tuple[int, ...] = ()  # what a named thing is an instance of ("Holland" → European country)
-    part_of: tuple[int, ...] = ()  # wholes it is a part of ("Lyon" → France)
 
 
 def data_dir() -> str | None:
@@ -122,8 +121,7 @@ class _Files:
                       tuple(int(o) for symbol, o, *_ in pointers if symbol == "!"),
                       tuple(int(o) for symbol, o, pos, *_ in pointers if symbol == "\\" and pos == "n"),
                       derived, tuple(int(o) for symbol, o, *_ in pointers if symbol == "~"),
-                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "@i"),
-                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "#p"))
+                      tuple(int(o) for symbol, o, *_ in pointers if symbol == "@i"))
 
 
 _opened: dict[str, _Files | None] = {}

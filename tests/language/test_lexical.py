@@ -83,12 +83,3 @@ def test_a_verb_says_its_lemma_by_a_regular_form_the_lemmatizer_got_wrong():
     assert a.pos[fines] == "VERB" and a.lemmas[fines] != "fine"  # spaCy's small model: "fin"
     assert says_word(a, "fine", fines, fines + 1)
 
-
-def test_a_national_capital_stands_for_its_country():
-    from qa.language.lexical import name_synonyms
-
-    # "talks between Baku and Yerevan": the articles say "Armenia".
-    assert frozenset({"armenia"}) in name_synonyms("Yerevan")
-    assert frozenset({"azerbaijan"}) in name_synonyms("Baku")
-    # a city that is no national capital does not stand for its country
-    assert not any("franc" in terms for terms in name_synonyms("Lyon"))

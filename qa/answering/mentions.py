@@ -72,6 +72,7 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
             end -= 1
         # "Ostvale province", "the Harrow region": the lowercase noun says what kind of thing the
         # name is; a text may give the name alone ("the coast of Ostvale"), so it is an ordinary word.
+        whole_end = end  # whether the name only describes is read on the whole name ("Aceh province" does not)
         while kind == "name" and end - start > 1 and a.pos[end - 1] == "NOUN" and a.token_text(end - 1).islower():
             end -= 1
         if end <= start:
@@ -86,7 +87,7 @@ def question_mentions(a: Analysis, skip: set[int], object_tokens: frozenset[int]
             continue  # "the 2025 nightclub disaster": spaCy's label on common nouns names nothing
         if any(_is_year_term(t) for t in content_terms(" ".join(words))) and kind == "name":
             kind = "dated"  # "New Year's Day 2025", "the 2002 World Cup": checked by its time, named loosely
-        if kind == "name" and _qualifies_common_noun(a, start, end):
+        if kind == "name" and _qualifies_common_noun(a, start, whole_end):
             kind = "descriptive"
         if kind == "ordinal":
             kind = "name"  # it qualifies its noun, yet "the 11th summit" does not answer for the 12th

@@ -4,7 +4,7 @@ Read from spaCy's parse alone; `qa.answering.values` decides which of them answe
 
 from __future__ import annotations
 
-from qa.language.lexical import content_terms, related_term
+from qa.language.lexical import content_terms
 from qa.language.nlp import Analysis
 
 
@@ -89,13 +89,12 @@ def proper_runs(a: Analysis, first: int, end: int) -> list[tuple[int, int]]:
     return runs
 
 
-def target_phrases(a: Analysis, first: int, end: int, target: str, title: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def target_phrases(a: Analysis, first: int, end: int, target: str) -> list[tuple[int, int]]:
     """Names that are the target ("the Golden Bear award" for "which award") or attached to it
-    ("spokeswoman Lina Berg", "officials including Omar Haddad"); where the target is a post
-    asked by its title ("prime minister"), not one titled otherwise ("defence minister")."""
+    ("spokeswoman Lina Berg", "officials including Omar Haddad")."""
     phrases = []
     for i in range(first, end):
-        if a.lemmas[i] != target or not same_title(a, i, title):
+        if a.lemmas[i] != target:
             continue
         names = [k for k in range(first, end) if a.pos[k] == "PROPN" and a.path_length(k, i, limit=3) <= 3 and k != i]
         for run_first, run_end in proper_runs(a, first, end):
@@ -288,18 +287,3 @@ def quoted_titles(a: Analysis, start: int, end: int, longest: int = 8) -> list[t
         else:
             k += 1
     return found
-
-
-def same_title(a: Analysis, noun: int, title: frozenset[str]) -> bool:
-    """The noun is not titled otherwise than asked: "minister" or "Prime Minister" for "prime
-    minister", not "defence minister" or "Deputy Prime Minister"."""
-    own = title_words(a, noun) if title else frozenset()
-    return all(related_term(word, title) for word in own)
-
-
-def title_words(a: Analysis, noun: int) -> frozenset[str]:
-    """The common words before a noun that make a post's name with it ("prime" of "prime
-    minister", "assistant" of "assistant coach"), stemmed; names ("Acme chairman") are not."""
-    return frozenset(term for k in range(len(a)) if a.heads[k] == noun and k < noun and a.dep[k] in ("amod", "compound")
-                     and not (a.pos[k] == "PROPN" and a.token_text(k)[:1].isupper() and a.entity_at(k) is not None)
-                     for term in content_terms(a.token_text(k)))

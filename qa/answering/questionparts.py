@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from qa.answering.grounding import Decision, answering_sentences
 from qa.answering.mentions import Mention
-from qa.answering.question import WH_WORDS, Question, read_question
+from qa.answering.question import WH_WORDS, Question, question_analysis, read_question
 from qa.language.lexical import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, content_terms
 
 _WH = "(?:" + "|".join(sorted(WH_WORDS)) + ")"
@@ -65,18 +65,50 @@ def split_parts(text: str) -> list[str]:
     return [p + "?" for p in parts]
 
 
-# "… in the Harbor Cup final and in the Bay Open final": the same preposition again after "and".
-_REPEATED = re.compile(rf"\b({_PREPOSITIONS})\s+(.+?),?\s+and\s+\1\s+(.+)$", re.IGNORECASE)
+# A question that adds or compares what it asks of its two phrases asks one thing (English words, not a topic).
+_ONE_FIGURE = re.compile(r"\b(?:combined|together|total|both|difference|compared?|than|between|sum)\b", re.IGNORECASE)
 
 
 def _one_per_repeated_preposition(text: str) -> list[str]:
     """"Which teams did Arden beat in the Harbor Cup final and in the Bay Open final": the same
-    question asked of two things, each after its own preposition — one part for each."""
-    for match in _REPEATED.finditer(text):
-        head = text[:match.start()].rstrip()
-        if _HAS_WH.search(head):
-            return [f"{head} {match.group(1)} {match.group(2)}", f"{head} {match.group(1)} {match.group(3)}"]
+    question asked of two things, each after its own preposition — one part for each. The
+    preposition after "and" pairs with the nearest one before it of the same word whose object is
+    of the same kind (a name, a number, a common noun): "in the attack in Kabul and in the blast
+    in Herat" pairs the attack and the blast. Words after the pair go with both parts."""
+    if _ONE_FIGURE.search(text):
+        return []
+    a = question_analysis(text)
+    for second in range(1, len(a)):
+        if a.pos[second] != "ADP" or a.pos[second - 1] != "CCONJ" and not (
+                a.token_text(second - 1) == "," and second > 1 and a.pos[second - 2] == "CCONJ"):
+            continue
+        conjunction = second - 1 if a.pos[second - 1] == "CCONJ" else second - 2
+        kind = _object_kind(a, second)
+        first = next((k for k in range(conjunction - 1, -1, -1) if a.pos[k] == "ADP"
+                      and a.lemmas[k].lower() == a.lemmas[second].lower() and _object_kind(a, k) == kind), None)
+        prefix = text[:a.starts[first]] if first is not None else ""
+        if kind is None or first is None or not _HAS_WH.search(prefix):
+            continue
+        last_of_first = max(k for k in range(first, conjunction) if a.pos[k] != "PUNCT")
+        second_end = max(a.subtree(second)[1], max(k for k in range(len(a)) if a.heads[k] == second) + 1)
+        first_phrase = text[a.starts[first]:a.ends[last_of_first]]
+        second_phrase = text[a.starts[second]:a.ends[second_end - 1]]
+        suffix = text[a.ends[second_end - 1]:]
+        return [f"{prefix}{first_phrase}{suffix}".strip(), f"{prefix}{second_phrase}{suffix}".strip()]
     return []
+
+
+def _object_kind(a, preposition: int) -> str | None:
+    """The kind of a preposition's object: a number, a phrase with a name in it ("the Harbor Cup
+    final") or common nouns only ("the attack"); None without one."""
+    objects = [k for k in range(len(a)) if a.heads[k] == preposition and a.dep[k] == "pobj"]
+    if not objects:
+        return None
+    head = objects[0]
+    if a.pos[head] == "NUM" or a.entity_at(head) is not None and a.entity_at(head).label in ("DATE", "CARDINAL"):
+        return "number"
+    first, end = a.subtree(head)
+    return "name" if any(a.pos[k] == "PROPN" for k in range(first, end)) else "noun"
 
 
 def question_parts(text: str, read=read_question) -> list[QuestionPart]:

@@ -16,11 +16,10 @@ from qa.language.nounkinds import is_category, is_kind_of
 from qa.language.nlp import Analysis
 from qa.language.verbsenses import agent_nouns, same_act
 from qa.answering.numbers import CLOCK, TALLY, counts_things, in_the_acts_clause, is_year, part_of_a_word, partial_list
-from qa.answering.question import NAME_LABELS, Question, question_analysis
+from qa.answering.question import NAME_LABELS, Question
 from qa.answering.valuetimes import agrees_with_article, before_the_report, said_only_as_a_plan, within_asked_times
 from qa.answering.phrases import (
     closes_bracket, descriptions, doer_tokens, quoted_titles, modifiers_start, name_lists, proper_runs, reason_phrases, target_phrases,
-    same_title, title_words,
 )
 from qa.answering.sentenceview import SentenceView
 from qa.answering.placenames import place_runs
@@ -78,8 +77,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     # what WordNet files under it: "viaduct"), "who is the head coach" (a person given that post).
     given_to = NAME_RELATION if question.asks_name_of_target else \
         ROLE_RELATION if question.kind == "person" and question.target_is_post else None
-    noun_at = _asked_noun_tokens(a, view, question.target, _asked_title(question) if given_to == ROLE_RELATION else frozenset()) \
-        if given_to is not None else []
+    noun_at = _asked_noun_tokens(a, view, question.target) if given_to is not None else []
     found: list[Value] = []
 
     def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0,
@@ -206,8 +204,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
             for first, end in place_runs(view, accepted, question.target, said_at):
                 add(first, end, "PROPN")
         if question.target and kind in ("entity", "person", "place"):
-            title = _asked_title(question) if question.target_is_post else frozenset()
-            for first, end in target_phrases(a, view.first, view.end, question.target, title):
+            for first, end in target_phrases(a, view.first, view.end, question.target):
                 if kind == "person" and any(a.lemmas[k] == question.target for k in range(first, end)):
                     continue  # "First Deputy Director" is the post asked about, not the person
                 add(first, end, "TARGET", farther=2 if kind == "person" and any(
@@ -298,20 +295,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                          _label_rank(question, v.label), v.start))
 
 
-def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str, title: frozenset[str] = frozenset()) -> list[int]:
-    """Tokens that say the asked noun: itself, a synonym or a kind of it ("viaduct" for "bridge");
-    for a post asked by its full title ("prime minister"), not one titled otherwise ("defence minister")."""
+def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
+    """Tokens that say the asked noun: itself, a synonym or a kind of it ("viaduct" for "bridge")."""
     related = {form[0] for form in related_words(target, "noun", broader=False) if len(form) == 1}
     own = stems([target])[0]
     return [k for k in range(view.first, view.end) if a.pos[k] in ("NOUN", "PROPN")
-            and (a.lemmas[k].lower() == target or stems([a.lemmas[k].lower()])[0] in related | {own})
-            and same_title(a, k, title)]
-
-
-def _asked_title(question: Question) -> frozenset[str]:
-    """The words that make the asked post's title with its noun ("prime" in "who is the prime minister")."""
-    q = question_analysis(question.text)
-    return frozenset().union(*(title_words(q, i) for i in range(len(q)) if q.lemmas[i].lower() == question.target))
+            and (a.lemmas[k].lower() == target or stems([a.lemmas[k].lower()])[0] in related | {own})]
 
 
 def _without_given_place(a: Analysis, head: int, named: frozenset[str]) -> tuple[int, int]:

@@ -21,6 +21,13 @@ def test_a_restrictive_clause_or_a_bare_apposition_says_which_one_is_meant():
     assert _described("Who coached Arden, the champions of 2024?") == ""
 
 
+def test_a_clause_that_alone_says_which_thing_is_meant_is_no_description():
+    # Found by a review: the place and time were all that said which earthquake.
+    assert _described("How many people died in the earthquake, which struck Ostvalia in March 2025?") == ""
+    # No closing comma, and spaCy took the question's own verb ("reopen") into the clause.
+    assert _described("When did the Harbor Museum, which was robbed in October reopen?") == ""
+
+
 def test_the_description_gives_no_act_names_or_times_to_meet():
     # A question was refused: it asked for the value "when it was finalized", yet read the
     # description's "blocked", "Omar Haddad" and "January 2025" as what the answer must say.

@@ -53,6 +53,10 @@ def test_the_lowercase_kind_noun_after_a_name_is_an_ordinary_word():
     # all the same, and a refusal said no passage mentions "Harrow province".
     question = read_question("Which migrants were picked up off the coast of Indonesia's Harrow province in May 2015?")
     assert [m.text for m in question.mentions] == ["Indonesia", "Harrow"]
+    # still a name the answer must meet, not a description another name may stand in for
+    # (a review found "died in Aceh province in Indonesia" met by any Indonesian toll)
+    assert [(m.text, m.kind) for m in read_question("How many people died in Harrow province in Ostvalia?").mentions] == \
+        [("Harrow", "name"), ("Ostvalia", "name")]
     assert any(t.startswith("provinc") for t in question.asked_terms)
     # a capitalised kind word is part of the name
     assert [m.text for m in read_question("Who governs Ostvale Province?").mentions] == ["Ostvale Province"]

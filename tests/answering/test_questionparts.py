@@ -111,3 +111,25 @@ def test_the_same_question_asked_of_two_things_after_one_preposition_each_is_two
     # one preposition for both is one question ("between A and B"), as is a repeated one before the question word
     assert split_parts("Who won the match between Arden and Belmont?") == ["Who won the match between Arden and Belmont?"]
     assert split_parts("In March and in April, who led the Ostvale council?") == ["In March and in April, who led the Ostvale council?"]
+
+
+def test_the_second_preposition_pairs_with_the_nearest_one_whose_object_is_of_its_kind():
+    # A review found "in the talks in Geneva and in Vienna" split as "… took part in Vienna?".
+    from qa.answering.questionparts import split_parts
+
+    assert split_parts("Which countries took part in the talks in Ostvale and in Belmont?") == [
+        "Which countries took part in the talks in Ostvale?", "Which countries took part in the talks in Belmont?"]
+    assert split_parts("In which city was the summit held in 2019 and in 2021?") == [
+        "In which city was the summit held in 2019?", "In which city was the summit held in 2021?"]
+    # words after the pair go with both parts
+    assert split_parts("Which teams did the Harbor Lions beat in the final, and in the semi-final, in 2022?") == [
+        "Which teams did the Harbor Lions beat in the final, in 2022?",
+        "Which teams did the Harbor Lions beat in the semi-final, in 2022?"]
+
+
+def test_a_figure_added_up_or_compared_over_the_two_phrases_is_one_question():
+    from qa.answering.questionparts import split_parts
+
+    for question in ("How many people died in 2020 and in 2021 combined?",
+                     "What is the difference in unemployment in Ostvalia and in Belmont?"):
+        assert split_parts(question) == [question]

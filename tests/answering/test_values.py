@@ -461,18 +461,3 @@ def test_a_place_the_parser_left_unlabelled_answers_where_wordnet_knows_it():
     # A place's name the parser took for an organisation speaks for it ("Portugal orders"), not of the place.
     assert "Portugal" not in _values("Which country did the court order to pay?", "The court orders Portugal €2 million in damages.")
 
-
-def test_a_post_asked_by_its_title_is_not_held_by_one_titled_otherwise():
-    from dataclasses import replace
-
-    # `with_corpus_labels` marks "minister" a post where the archive attaches people's names to it.
-    question = replace(read_question("Who is Norland's prime minister?"), target_is_post=True)
-
-    def values(text: str) -> list[str]:
-        [a] = analyse([text])
-        return [v.text for v in find_values(question, SentenceView(analysis=a, first=0, end=len(a), context="", date=None))]
-
-    assert not any("Okafor" in v for v in values("Norland's Deputy Prime Minister Ada Okafor met the delegation."))
-    assert not any("Okafor" in v for v in values("Norland's President Ada Okafor, the country's defence minister, met them."))
-    assert any("Piet Valdan" in v for v in values("Norland's Prime Minister Piet Valdan met the delegation."))
-    assert any("Piet Valdan" in v for v in values("Norland's minister Piet Valdan met the delegation."))  # no title: not another post

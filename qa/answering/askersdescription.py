@@ -18,8 +18,7 @@ def described_tokens(a: Analysis) -> frozenset[int]:
     which was founded in 1990"), up to the comma that closes it or the end of its own words."""
     found: set[int] = set()
     for k in range(len(a)):
-        if not (a.dep[k] == "appos" and any(a.heads[j] == k and a.dep[j] in _CLAUSES for j in range(len(a)))) \
-                and a.dep[k] != "relcl":
+        if not _opens_a_description(a, k):
             continue
         start, subtree_end = a.subtree(k)
         if not _after_a_comma(a, start):
@@ -33,6 +32,11 @@ def described_tokens(a: Analysis) -> frozenset[int]:
             continue  # "When did the Louvre, which was robbed in May reopen?": no closing comma, and the parse took the question's verb
         found.update(span)
     return frozenset(found)
+
+
+def _opens_a_description(a: Analysis, k: int) -> bool:
+    """A relative clause, or an apposition with a clause of its own ("the deal A had blocked")."""
+    return a.dep[k] == "relcl" or (a.dep[k] == "appos" and any(a.heads[j] == k and a.dep[j] in _CLAUSES for j in range(len(a))))
 
 
 def _named(a: Analysis, noun: int) -> bool:

@@ -23,8 +23,7 @@ from qa.answering.question import WH_WORDS, Question, question_analysis, read_qu
 from qa.language.lexical import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, content_terms
 
 _WH = "(?:" + "|".join(sorted(WH_WORDS)) + ")"
-_PREPOSITIONS = "on|in|at|by|with|from|for|to|of|after|during|against|under"
-_PREPOSITION = rf"(?:(?:{_PREPOSITIONS})\s+)?"
+_PREPOSITION = r"(?:(?:on|in|at|by|with|from|for|to|of|after|during|against|under)\s+)?"
 _BOUNDARY = re.compile(rf"\s*(?:[,;]?\s*[-–—]?\s*\band\s+|;\s*|\?\s+)(?={_PREPOSITION}{_WH}\b)", re.IGNORECASE)
 _HAS_WH = re.compile(rf"\b{_WH}\b", re.IGNORECASE)
 _YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|were|are|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
@@ -59,7 +58,8 @@ def split_parts(text: str) -> list[str]:
     if context and parts:
         parts[-1] = f"{parts[-1]}; {context}"
     if len(parts) == 1:
-        parts = _one_per_repeated_preposition(parts[0]) or parts
+        # Read on the question as given: its parse is the one the answer reads too (cached), not a second one.
+        parts = [p.rstrip(" ?") for p in _one_per_repeated_preposition(text.strip())] or parts
     if len(parts) < 2 or len(parts) > MAX_PARTS:
         return [text]
     return [p + "?" for p in parts]
@@ -90,7 +90,7 @@ def _one_per_repeated_preposition(text: str) -> list[str]:
         if kind is None or first is None or not _HAS_WH.search(prefix):
             continue
         last_of_first = max(k for k in range(first, conjunction) if a.pos[k] != "PUNCT")
-        second_end = max(a.subtree(second)[1], max(k for k in range(len(a)) if a.heads[k] == second) + 1)
+        second_end = a.subtree(second)[1]
         first_phrase = text[a.starts[first]:a.ends[last_of_first]]
         second_phrase = text[a.starts[second]:a.ends[second_end - 1]]
         suffix = text[a.ends[second_end - 1]:]
@@ -105,7 +105,8 @@ def _object_kind(a, preposition: int) -> str | None:
     if not objects:
         return None
     head = objects[0]
-    if a.pos[head] == "NUM" or a.entity_at(head) is not None and a.entity_at(head).label in ("DATE", "CARDINAL"):
+    entity = a.entity_at(head)
+    if a.pos[head] == "NUM" or (entity is not None and entity.label in ("DATE", "CARDINAL")):
         return "number"
     first, end = a.subtree(head)
     return "name" if any(a.pos[k] == "PROPN" for k in range(first, end)) else "noun"

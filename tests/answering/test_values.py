@@ -460,4 +460,3 @@ def test_a_place_the_parser_left_unlabelled_answers_where_wordnet_knows_it():
     assert "Troy" not in _values("Where was the report written?", "The report was written by Troy for the Ostvale board.")
     # A place's name the parser took for an organisation speaks for it ("Portugal orders"), not of the place.
     assert "Portugal" not in _values("Which country did the court order to pay?", "The court orders Portugal €2 million in damages.")
-

@@ -29,6 +29,9 @@ def test_gradio_imports_without_writing_stubs_and_still_builds_pages():
 
 
 def test_gradio_already_imported_is_returned_as_it_is():
-    done = subprocess.run([sys.executable, "-c", "import gradio\nfrom qa.frontends.gradiostart import import_gradio\n"
-                           "assert import_gradio() is gradio\nprint('ok')"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", "import sys, gradio\nfrom qa.frontends.gradiostart import import_gradio\n"
+                           "finders = list(sys.meta_path)\n"
+                           "assert import_gradio() is gradio\nassert sys.meta_path == finders  # no finder left behind\n"
+                           "print('ok')"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"

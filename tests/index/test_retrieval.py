@@ -122,7 +122,6 @@ def test_a_loaded_index_reads_passages_on_demand_and_filters_alike(seed_copy, sc
     assert [h.passage_id for h in older.retrieve("Taliban border clashes", dated)] == expected
 
 
-
 def test_the_retrieval_index_takes_no_documents_and_builds_no_default_splitter(assistant):
     # llama-index's default splitter loads tiktoken's cl100k vocabulary (0.16 s and 30 MB of
     # every cold `qa ask`); the retrieval index never splits anything, since `qa ingest` writes the store.

@@ -82,4 +82,3 @@ def test_a_verb_says_its_lemma_by_a_regular_form_the_lemmatizer_got_wrong():
     fines = next(i for i in range(len(a)) if a.token_text(i) == "fines")
     assert a.pos[fines] == "VERB" and a.lemmas[fines] != "fine"  # spaCy's small model: "fin"
     assert says_word(a, "fine", fines, fines + 1)
-

@@ -106,8 +106,9 @@ def predicate_of(a: Analysis, root: int, skip: set[int]) -> str | None:
 
 def _main_verb(a: Analysis, root: int, skip: set[int]) -> int | None:
     # A verb WordNet does not know as one is a noun the small model mistagged ("could comet 2031 QX …").
+    # A "verb" that is a compound part of a noun is a word of a name ("the Heaven Sent Gaming team").
     verbs = [i for i in range(len(a)) if a.pos[i] == "VERB" and i not in skip and a.lemmas[i] not in LIGHT_VERBS
-             and a.dep[i] != "prep" and senses(a.lemmas[i], "verb")]
+             and a.dep[i] not in ("prep", "compound") and senses(a.lemmas[i], "verb")]
     if root in verbs:
         return _said_state(a, root, verbs)
     if a.lemmas[root] == "have" and not any(a.heads[k] == root and a.dep[k] == "aux" for k in range(len(a))):

@@ -61,6 +61,14 @@ def test_a_participle_that_describes_a_noun_is_not_what_is_asked():
     assert read_question("Which club won the cup named after the founder?").predicate == "win"
 
 
+def test_a_verb_inside_a_name_is_not_what_is_asked():
+    """spaCy's small model tags "Sent" in "Harbor Sent Gaming" a verb, a compound of the noun
+    after it: a word of the name, not the act an answer must say."""
+    assert read_question("Where did the two creators of the Harbor Sent Gaming entertainment team "
+                         "first get to know each other?").predicate == "know"
+    assert read_question("Where did the creators of the Heaven Sent Gaming team first meet?").predicate == "meet"
+
+
 def test_names_that_close_a_question_are_the_choices_it_offers():
     assert read_question("Which city's mayor won with more votes, Lyon or Porto?").chooses_among_offered
     assert read_question("Who scored more goals: Lyon's Ana Costa or Porto's Omar Haddad?").chooses_among_offered

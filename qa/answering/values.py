@@ -78,6 +78,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     given_to = NAME_RELATION if question.asks_name_of_target else \
         ROLE_RELATION if question.kind == "person" and question.target_is_post else None
     noun_at = _asked_noun_tokens(a, view, question.target) if given_to is not None else []
+    target_said = bool(question.target) and any(a.lemmas[k] == question.target for k in range(view.first, view.end))
+    # "Who was the head of the agency": a sentence naming its administrator says the post asked
+    # by a kind of it, where no verb of the question is said.
+    post_at = _asked_noun_tokens(a, view, question.target, of_a_person=True) \
+        if question.kind == "person" and question.target and not target_said else []
     found: list[Value] = []
 
     def add(first: int, end: int, label: str, time: TimeRef | None = None, farther: int = 0,
@@ -100,9 +105,12 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
         if label not in ("DATE", "OBJECT", "DESCRIBE") and any(related_term(t, named) for t in terms):
             return  # a name the question gives ("General Maria Lopez" for "… was Maria Lopez given")
         if kind in ("person", "entity", "number", "place") and question.predicate and not predicate_said and label != "TARGET" \
-                and not (question.target and any(a.lemmas[k] == question.target for k in range(view.first, view.end))) \
+                and not (target_said or post_at) \
                 and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
+        if kind == "person" and not predicate_said and post_at and not any(
+                a.path_length(k, t) <= ROLE_RELATION for k in range(first, end) for t in post_at):
+            return  # "who was the head": where only a kind of the post says it, the one given that post
         if given_to is not None and (label != "TARGET" or question.asks_name_of_target) and not any(
                 min(a.path_length(k, t), a.path_length(a.first_conjunct(k), t)) <= given_to
                 for k in range(first, end) for t in noun_at):
@@ -295,9 +303,11 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                                          _label_rank(question, v.label), v.start))
 
 
-def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str) -> list[int]:
-    """Tokens that say the asked noun: itself, a synonym or a kind of it ("viaduct" for "bridge")."""
-    related = {form[0] for form in related_words(target, "noun", broader=False) if len(form) == 1}
+def _asked_noun_tokens(a: Analysis, view: SentenceView, target: str, of_a_person: bool = False) -> list[int]:
+    """Tokens that say the asked noun: itself, a synonym or a kind of it ("viaduct" for "bridge";
+    for a person asked, "administrator" for "head")."""
+    related = {form[0] for form in related_words(target, "noun", broader=False, of_a_person=of_a_person)
+               if len(form) == 1}
     own = stems([target])[0]
     return [k for k in range(view.first, view.end) if a.pos[k] in ("NOUN", "PROPN")
             and (a.lemmas[k].lower() == target or stems([a.lemmas[k].lower()])[0] in related | {own})]

@@ -20,13 +20,20 @@ MAX_NARROWER = 40
 
 
 @lru_cache(maxsize=8192)
-def related_words(lemma: str, pos: str, broader: bool = True) -> frozenset[tuple[str, ...]]:
+def related_words(lemma: str, pos: str, broader: bool = True, of_a_person: bool = False) -> frozenset[tuple[str, ...]]:
     """Stemmed word sequences that may say the lemma (one-word or several: ("head", "teacher")),
     the lemma's own excluded. `broader=False`: its synonyms and its kinds only ("bridge" → viaduct,
-    never "teacher" → educator), for a noun that must name the very thing."""
+    never "teacher" → educator), for a noun that must name the very thing. `of_a_person`: only the
+    noun's senses that are persons ("who was the head of the agency": the chief, whose kinds
+    include the administrator, is the fourth sense of "head", after the body part)."""
     own = tuple(stems(lemma.lower().split()))
     found: set[tuple[str, ...]] = set()
-    for sense in senses(lemma, pos)[:COMMON_SENSES]:
+    chosen = senses(lemma, pos)
+    if of_a_person:
+        from qa.language.nounkinds import is_person_sense
+
+        chosen = tuple(sense for sense in chosen if is_person_sense(sense))
+    for sense in chosen[:COMMON_SENSES]:
         entry = synset(sense, pos)
         linked = [sense]
         if pos == "noun":  # a verb's broader senses are bare acts ("win" → "get", "take")

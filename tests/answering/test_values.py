@@ -460,3 +460,13 @@ def test_a_place_the_parser_left_unlabelled_answers_where_wordnet_knows_it():
     assert "Troy" not in _values("Where was the report written?", "The report was written by Troy for the Ostvale board.")
     # A place's name the parser took for an organisation speaks for it ("Portugal orders"), not of the place.
     assert "Portugal" not in _values("Which country did the court order to pay?", "The court orders Portugal €2 million in damages.")
+
+
+def test_a_kind_of_the_asked_post_says_it_where_the_asked_act_is_not_said():
+    """"Head" is a person only in its fourth sense; its kinds include the administrator. Without
+    the act asked ("revealed"), the person given that post answers, and only that person."""
+    question = "Who was the head of the Ostvale ferry agency who revealed in 2011 where the old ferries would go?"
+    said = _values(question, "At the ceremony, Ferry Agency Administrator Ivo Brandt announced the ports that would "
+                             "be given the three remaining ferries, thanking Ana Costa.")
+    assert said[:1] == ["Ivo Brandt"] and "Ana Costa" not in said
+    assert _values(question, "At the ceremony, Ivo Brandt announced the ports that would be given the ferries.") == []

@@ -37,3 +37,11 @@ def test_a_compound_wordnet_knows_is_read_whole():
     [question] = analyse(["What did the prime minister say?"])
     paraphrases = question_paraphrases(question, skip={0})
     assert any(terms >= {"prime", "minist"} and ("premier",) in related for terms, related in paraphrases)
+
+
+def test_a_persons_words_come_from_the_nouns_person_senses_whatever_their_rank():
+    # "head" is a body part, a part and a mind before it is a chief (its fourth sense).
+    assert ("administr",) not in related_words("head", "noun", broader=False)
+    assert ("administr",) in related_words("head", "noun", broader=False, of_a_person=True)
+    assert ("caput",) in related_words("head", "noun", broader=False)
+    assert ("caput",) not in related_words("head", "noun", broader=False, of_a_person=True)

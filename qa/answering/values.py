@@ -78,7 +78,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     given_to = NAME_RELATION if question.asks_name_of_target else \
         ROLE_RELATION if question.kind == "person" and question.target_is_post else None
     noun_at = _asked_noun_tokens(a, view, question.target) if given_to is not None else []
-    target_said = bool(question.target) and any(a.lemmas[k] == question.target for k in range(view.first, view.end))
+    # The asked noun as a noun: "an official visit" does not speak of officials.
+    target_said = bool(question.target) and any(a.lemmas[k] == question.target and a.pos[k] in ("NOUN", "PROPN")
+                                                for k in range(view.first, view.end))
     # "Who was the head of the agency": a sentence naming its administrator says the post asked
     # by a kind of it, where no verb of the question is said.
     post_at = _asked_noun_tokens(a, view, question.target, of_a_person=True) \

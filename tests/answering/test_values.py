@@ -470,3 +470,11 @@ def test_a_kind_of_the_asked_post_says_it_where_the_asked_act_is_not_said():
                              "be given the three remaining ferries, thanking Ana Costa.")
     assert said[:1] == ["Ivo Brandt"] and "Ana Costa" not in said
     assert _values(question, "At the ceremony, Ivo Brandt announced the ports that would be given the ferries.") == []
+
+
+def test_the_asked_noun_is_said_only_as_a_noun():
+    # "an official visit" speaks of no officials: without the act asked ("accompanied"), no one answers.
+    assert _values("Which officials accompanied Mayor Ivo Brandt on his trip to Ostvale?",
+                   "Mayor Ivo Brandt meets Governor Ana Costa during an official visit to Ostvale.") == []
+    assert "Ana Costa" in _values("Which officials accompanied Mayor Ivo Brandt on his trip to Ostvale?",
+                                  "Mayor Ivo Brandt meets the officials, among them Ana Costa, in Ostvale.")

@@ -260,7 +260,7 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
             continue
         agreeing = rivalled = False
         for j in occurrences:
-            first, end = a.subtree(j)
+            first, end = _with_apposition(a, j)
             phrase = a.text[a.starts[first]:a.ends[end - 1]]
             said = content_terms(phrase) | _season_years(phrase)
             if all(related_term(w, said) for w in words):
@@ -276,6 +276,21 @@ def _contrast(question: Question, view: SentenceView, available: frozenset[str])
         if rivalled and not agreeing:
             return q.token_text(i)
     return None
+
+
+def _with_apposition(a: Analysis, token: int) -> tuple[int, int]:
+    """The phrase a token heads, with the noun phrase it stands in apposition to: "the prototype
+    orbiter, Space Shuttle Enterprise" qualifies Enterprise by "orbiter" too. spaCy's small model
+    often hangs such a phrase elsewhere (here on the verb), so a noun phrase that ends with a comma
+    right before the name's phrase counts as well."""
+    node = a.heads[token] if a.dep[token] == "appos" else token
+    first, end = a.subtree(node)
+    before = first - 2
+    if before >= 0 and a.token_text(first - 1) == "," and a.pos[before] in ("NOUN", "PROPN"):
+        np_first, np_end = a.subtree(before)
+        if np_end == first - 1:
+            first = np_first
+    return first, end
 
 
 def _replaced_head(question: Question, q: Analysis, i: int, view: SentenceView) -> bool:

@@ -304,3 +304,15 @@ def test_a_part_of_a_time_the_question_sets_is_no_qualifier_to_contrast():
     sentence = SentenceView(analysis=a, first=first, end=end, context="", date="2025-01-16", context_first=0)
     question = read_question("Which company announced more job cuts in January 2025: Arden Steel or Belmont Foods?")
     assert not any(kind == "contrast" for kind, _ in judge(question, sentence).unmet)
+
+
+def test_a_noun_phrase_before_a_name_and_a_comma_qualifies_the_name():
+    """"The prototype ferry, Harbor Queen Ostvale" says the ferry Ostvale; spaCy's small model
+    hangs "ferry" on the verb, and "Harbor Queen" alone had read as a rival to "ferry"."""
+    question = read_question("To which museum was the prototype ferry Ostvale moved in 2011?")
+    said = judge(question, view("The prototype ferry, Harbor Queen Ostvale would be relocated from the Lyon Museum "
+                                "to the Porto Maritime Museum in 2011.", date="2011-04-12"))
+    assert not any(kind == "contrast" for kind, _ in said.unmet)
+    other = judge(question, view("The sister ship, Harbor Queen Ostvale would be relocated from the Lyon Museum "
+                                 "to the Porto Maritime Museum in 2011.", date="2011-04-12"))
+    assert ("contrast", "ferry") in other.unmet

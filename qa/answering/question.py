@@ -29,7 +29,6 @@ from qa.language.lexical import content_terms, lemma_terms, stems
 from qa.language.paraphrase import question_paraphrases
 from qa.language.newstime import TimeRef, time_of
 from qa.language.nlp import Analysis, analyse, explain
-from qa.language.nounkinds import is_kind_of
 
 # Verbs that equate their subject with a noun: "who became the oldest member" asks whom the text
 # calls that member, whatever verb it uses ("the oldest member is Ana Costa"). Closed class.
@@ -200,10 +199,7 @@ def _read(text: str, a: Analysis) -> Question:
         noun = _noun_of(a, wh)
         if noun is None:
             noun = _copular_target(a, wh)
-        # "what is the name of the spokesman", "the title of her first book" (a kind of name, by
-        # WordNet, of a thing the question names).
-        if noun is not None and (a.lemmas[noun] == "name" or (
-                is_kind_of(a.lemmas[noun], "name", own_senses=2) and _of_object(a, noun) is not None)):
+        if noun is not None and a.lemmas[noun] == "name":  # "what is the name of the spokesman"
             wh_tokens.add(noun)
             name_token, named_noun = noun, _of_object(a, noun)
             noun = named_noun or noun

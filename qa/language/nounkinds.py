@@ -50,15 +50,14 @@ def is_category(noun: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def is_kind_of(noun: str, category: str, own_senses: int = 1) -> bool:
-    """Is the noun lemma, by its commonest sense (or one of its `own_senses` commonest), a kind
-    of the category by one of its commonest senses ("stork" of "bird", "statue" of "artefact";
-    by its second sense, "title" of "name")? Not a kind of itself."""
+def is_kind_of(noun: str, category: str) -> bool:
+    """Is the noun lemma, by its commonest sense, a kind of the category by one of its
+    commonest senses ("stork" of "bird", "statue" of "artefact")? Not a kind of itself."""
     noun, category = noun.lower(), category.lower()
     if noun == category:
         return False
     wanted = set(senses(category, "noun")[:COMMON_SENSES])
-    mine = senses(noun, "noun")[:own_senses]
+    mine = senses(noun, "noun")[:1]
     return bool(wanted) and any((_broader(sense) - {sense}) & wanted for sense in mine)
 
 

@@ -200,13 +200,3 @@ def test_alternatives_each_with_its_own_time_are_a_choice_and_so_are_their_times
     assert question.chooses_among_offered and question.times_are_alternatives
     # Times of one alternative only, or none, are not alternatives.
     assert not read_question("Which team scored more in 2024, Arden or Belmont?").times_are_alternatives
-
-
-def test_a_kind_of_name_of_a_thing_asks_the_name_given_to_that_thing():
-    """"The title of her first novel" asks the novel's name (a title is a name, by WordNet's second
-    sense): a place in the sentence about its author is no title."""
-    question = read_question("What was the title of the debut novel by Ostvale author Ana Costa?")
-    assert question.asks_name_of_target and question.target == "novel"
-    assert read_question("What is the nickname of the Ostvale ferry?").asks_name_of_target
-    # No thing named ("what title did she win"): the title itself is asked.
-    assert not read_question("What title did Ana Costa win in 2024?").asks_name_of_target

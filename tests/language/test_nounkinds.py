@@ -48,10 +48,3 @@ def test_a_name_is_a_place_by_its_named_senses_and_of_the_kind_asked():
     assert not names_a_place("Ana Costa") and not names_a_place("Ostvale")  # unknown to WordNet
     assert names_a_place("Baku", "city") and not names_a_place("Baku", "country")
     assert not names_a_place("Baku", "stadium")  # a building: no named place is one
-
-
-def test_a_noun_may_be_read_as_a_kind_by_its_second_sense():
-    # "title": first a heading that names a statute, then the name of a work.
-    assert not is_kind_of("title", "name")
-    assert is_kind_of("title", "name", own_senses=2)
-    assert not is_kind_of("heading", "name", own_senses=2)

@@ -286,7 +286,10 @@ def _with_apposition(a: Analysis, token: int) -> tuple[int, int]:
     node = a.heads[token] if a.dep[token] == "appos" else token
     first, end = a.subtree(node)
     before = first - 2
-    if before >= 0 and a.token_text(first - 1) == "," and a.pos[before] in ("NOUN", "PROPN"):
+    # Not a phrase under a preposition: "After the 2019 festival, the 2021 film…" sets a time or a
+    # scene; it does not describe the film.
+    if before >= 0 and a.token_text(first - 1) == "," and a.pos[before] in ("NOUN", "PROPN") \
+            and a.dep[before] != "pobj" and a.pos[a.heads[before]] != "ADP":
         np_first, np_end = a.subtree(before)
         if np_end == first - 1:
             first = np_first

@@ -78,8 +78,9 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
     given_to = NAME_RELATION if question.asks_name_of_target else \
         ROLE_RELATION if question.kind == "person" and question.target_is_post else None
     noun_at = _asked_noun_tokens(a, view, question.target) if given_to is not None else []
-    # The asked noun as a noun: "an official visit" does not speak of officials.
-    target_said = bool(question.target) and any(a.lemmas[k] == question.target and a.pos[k] in ("NOUN", "PROPN")
+    # The asked noun as a noun (or its verb: "Ana Costa coaches the team"); "an official visit"
+    # does not speak of officials.
+    target_said = bool(question.target) and any(a.lemmas[k] == question.target and a.pos[k] in ("NOUN", "PROPN", "VERB")
                                                 for k in range(view.first, view.end))
     # "Who was the head of the agency": a sentence naming its administrator says the post asked
     # by a kind of it, where no verb of the question is said.
@@ -110,7 +111,7 @@ def find_values(question: Question, view: SentenceView, said_times: list[TimeRef
                 and not (target_said or post_at) \
                 and not any(_inside_object(a, a.first_conjunct(k), o) for k in range(first, end) for o in object_at):
             return  # "Who hosted the Grammys?" is not answered by who won there: the act asked must be said
-        if kind == "person" and not predicate_said and post_at and not any(
+        if kind == "person" and question.predicate and not predicate_said and post_at and not any(
                 a.path_length(k, t) <= ROLE_RELATION for k in range(first, end) for t in post_at):
             return  # "who was the head": where only a kind of the post says it, the one given that post
         if given_to is not None and (label != "TARGET" or question.asks_name_of_target) and not any(

@@ -43,6 +43,8 @@ def related_words(lemma: str, pos: str, broader: bool = True, of_a_person: bool 
                 linked += list(entry.narrower)
         for offset in linked:
             for word in synset(offset, pos).words:
+                if of_a_person and senses(word, pos)[:1] != (offset,):
+                    continue  # a kind by a rare sense ("father": the head of a family of the Mafia) says another person
                 form = tuple(stems(word.replace("_", " ").replace("-", " ").split()))
                 if form and form != own and all(form):
                     found.add(form)

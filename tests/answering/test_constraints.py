@@ -316,3 +316,10 @@ def test_a_noun_phrase_before_a_name_and_a_comma_qualifies_the_name():
     other = judge(question, view("The sister ship, Harbor Queen Ostvale would be relocated from the Lyon Museum "
                                  "to the Porto Maritime Museum in 2011.", date="2011-04-12"))
     assert ("contrast", "ferry") in other.unmet
+
+
+def test_a_phrase_under_a_preposition_before_the_comma_does_not_qualify_the_name():
+    # "After the 2019 festival," sets the scene; the film directed is the 2021 one (review case).
+    said = judge(read_question("Who directed the 2019 film?"),
+                 view("After the 2019 festival, the 2021 film was directed by Ana Costa.", date="2021-05-02"))
+    assert ("contrast", "2019") in said.unmet

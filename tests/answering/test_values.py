@@ -478,3 +478,16 @@ def test_the_asked_noun_is_said_only_as_a_noun():
                    "Mayor Ivo Brandt meets Governor Ana Costa during an official visit to Ostvale.") == []
     assert "Ana Costa" in _values("Which officials accompanied Mayor Ivo Brandt on his trip to Ostvale?",
                                   "Mayor Ivo Brandt meets the officials, among them Ana Costa, in Ostvale.")
+
+
+def test_a_kind_of_the_post_counts_only_by_its_commonest_sense_and_only_for_an_act_asked():
+    """Review cases: "father" is a kind of head only as a Mafia don, "general" only as a superior
+    general; and where the question asks no act, or the sentence says the post by its verb
+    ("coaches"), the holder is whoever the sentence gives it to, as before."""
+    asked = "Who was the head of the Ostvale agency who resigned in 2011?"
+    assert _values(asked, "In 2011, Ana Costa's father, Ivo Brandt, defended the Ostvale agency budget.") == []
+    assert _values(asked, "In 2011, General Ivo Brandt defended the Ostvale agency budget.") == []
+    assert "Ana Costa" in _values("Who is the coach of Arden Rovers?",
+                                  "Ana Costa coaches Arden Rovers, whose manager Ivo Brandt hired her in 2019.")
+    assert "Ana Costa" in _values("Who was the head of the Ostvale agency in 2011?",
+                                  "Ana Costa headed the Ostvale agency in 2011, succeeding administrator Ivo Brandt.")

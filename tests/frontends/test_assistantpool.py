@@ -63,22 +63,21 @@ def test_closing_a_retired_assistant_does_not_hold_up_the_next_question(seed_sto
     """Closing waits for the assistant's warm-up (30 s at most, while it builds an index); it did so
     under the pool's lock, so every visitor waited too."""
     import threading
-    import time
 
     from qa.answering.assistant import Assistant
 
     pool, settings = _pool(seed_store, tmp_path)
-    release = threading.Event()
+    release, closed = threading.Event(), threading.Event()
     closing = Assistant.close
-    monkeypatch.setattr(Assistant, "close", lambda self: (release.wait(30), closing(self)))
+    monkeypatch.setattr(Assistant, "close", lambda self: (release.wait(30), closing(self), closed.set()))
     try:
         with pool.lease():
             pass
         Store(settings, create=False).bump_generation()
-        begin = time.monotonic()
         with pool.lease() as fresh:
             assert fresh.ask("How much was the JF-17 deal worth?").short_answer
-        assert time.monotonic() - begin < 20  # not the 30 s the old assistant's close is held for
+        # Answered while the old assistant's close is still held (an order of events, not a timing).
+        assert not closed.is_set()
     finally:
         release.set()
         pool.close()

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from qa.language.lexical import stems
 from qa.language.nlp import Analysis
+from qa.language.nounkinds import is_person_sense
 from qa.language.wordnet import senses, synset
 
 COMMON_SENSES = 2
@@ -30,8 +31,6 @@ def related_words(lemma: str, pos: str, broader: bool = True, of_a_person: bool 
     found: set[tuple[str, ...]] = set()
     chosen = senses(lemma, pos)
     if of_a_person:
-        from qa.language.nounkinds import is_person_sense
-
         chosen = tuple(sense for sense in chosen if is_person_sense(sense))
     for sense in chosen[:COMMON_SENSES]:
         entry = synset(sense, pos)

@@ -99,7 +99,8 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
            min_coverage: float = MIN_COVERAGE) -> Decision:
     pool = [e for e in evidence[:JUDGED] if e.score >= abstain_below]
     if not pool:
-        return Decision()
+        # Nothing comes close enough to answer; the closest sentence still says what is missing.
+        return Decision(reason=refusal(question, evidence[:1])) if evidence and evidence[0].judgement else Decision()
     fitting = [e for e in pool if fits(question, e, min_coverage)]
     answering = [e for e in fitting if answers_question(question, e)]
     body = [e for e in answering if not e.headline]

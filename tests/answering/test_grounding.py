@@ -370,3 +370,16 @@ def test_the_article_date_does_not_answer_what_time():
     assert not answers_question(read_question("What was Harbor Lad's winning time in the 2025 Ostvale Derby?"), evidence)
     assert not answers_question(read_question("At what time did Harbor Lad win the 2025 Ostvale Derby?"), evidence)
     assert answers_question(read_question("On what date did Harbor Lad win the 2025 Ostvale Derby?"), evidence)
+
+
+def test_a_question_nothing_comes_close_to_is_declined_with_what_the_closest_sentence_lacks():
+    """Below the evidence threshold the refusal said nothing at all ("Which news agency did X
+    speak to?" declined bare); the closest sentence says what the articles do report."""
+    from qa.answering.grounding import decide
+
+    question = read_question("Which news agency did Ivo Brandt speak to about the flood?")
+    closest = _judged("Ivo Brandt told the Ostvale Post that the river rose overnight.", 0.2, ["Ivo Brandt"])
+    decision = decide(question, [closest], abstain_below=0.35)
+    assert not decision.answers
+    assert decision.reason == "The articles report Ivo Brandt but not which news agency."
+    assert decide(question, [], abstain_below=0.35).reason == ""

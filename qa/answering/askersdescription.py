@@ -41,7 +41,9 @@ def _opens_a_description(a: Analysis, k: int) -> bool:
 
 def _named(a: Analysis, noun: int) -> bool:
     """The thing described is named ("U.S. Steel", "the Ostvale festival"), not only a common noun."""
-    return noun >= 0 and a.pos[noun] == "PROPN" or any(a.heads[j] == noun and a.pos[j] == "PROPN" and a.dep[j] in ("compound", "poss", "nmod")
+    if noun < 0:
+        return False
+    return a.pos[noun] == "PROPN" or any(a.heads[j] == noun and a.pos[j] == "PROPN" and a.dep[j] in ("compound", "poss", "nmod")
                                          for j in range(len(a)))
 
 

@@ -100,7 +100,7 @@ def decide(question: Question, evidence: list[Evidence], abstain_below: float,
     pool = [e for e in evidence[:JUDGED] if e.score >= abstain_below]
     if not pool:
         # Nothing comes close enough to answer; the closest sentence still says what is missing.
-        return Decision(reason=refusal(question, evidence[:1])) if evidence and evidence[0].judgement else Decision()
+        return Decision(reason=refusal(question, evidence[:1])) if evidence else Decision()  # every sentence is judged
     fitting = [e for e in pool if fits(question, e, min_coverage)]
     answering = [e for e in fitting if answers_question(question, e)]
     body = [e for e in answering if not e.headline]

@@ -17,6 +17,7 @@ from qa.language.lexical import acronyms, content_terms, lemma_terms, name_synon
 from qa.language.newstime import TimeRef, article_time, time_of
 from qa.language.nlp import Analysis
 from qa.language.nounkinds import are_sibling_kinds, share_a_kind
+from qa.language.paraphrase import paraphrased_terms, sentence_stems
 from qa.language.wordnet import senses
 from qa.answering.mentions import Mention
 from qa.answering.question import DATE_LABELS, NAME_LABELS, NUMBER_LABELS, Question, question_analysis
@@ -91,7 +92,10 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     needles = question.asked_terms
     if needles:
         share = weights.coverage if weights is not None else (lambda words, held: len(words & held) / len(words))
-        result.coverage, result.own_coverage = share(needles, available), share(needles, own_terms)
+        # A word the sentence says otherwise ("the timepiece" asked, "the clock" said) is held:
+        # WordNet's words for it, as the evidence score counts them (`qa.language.paraphrase`).
+        said_otherwise = paraphrased_terms(question.paraphrases, sentence_stems(a, view.first, view.end))
+        result.coverage, result.own_coverage = share(needles, available | said_otherwise), share(needles, own_terms | said_otherwise)
     else:
         result.coverage = result.own_coverage = 1.0
     if (question.asks_for_value or question.kind in ("object", "describe")) and not question.chooses_among_offered:

@@ -323,3 +323,11 @@ def test_a_phrase_under_a_preposition_before_the_comma_does_not_qualify_the_name
     said = judge(read_question("Who directed the 2019 film?"),
                  view("After the 2019 festival, the 2021 film was directed by Ana Costa.", date="2021-05-02"))
     assert ("contrast", "2019") in said.unmet
+
+
+def test_a_word_said_otherwise_counts_toward_coverage():
+    # WordNet: a clock is a kind of timepiece. The sentence says what the question asks in its own words.
+    question = read_question("Which teenager built the timepiece that was mistaken for a bomb?")
+    otherwise = judge(question, view("Ivo Brandt, a teenager from Ostvale, built the clock that was mistaken for a bomb."))
+    literally = judge(question, view("Ivo Brandt, a teenager from Ostvale, built the timepiece that was mistaken for a bomb."))
+    assert otherwise.coverage == literally.coverage and otherwise.own_coverage == literally.own_coverage

@@ -132,3 +132,36 @@ def test_the_retrieval_index_takes_no_documents_and_builds_no_default_splitter(a
     assert not any(isinstance(t, SentenceSplitter) for t in index._transformations)
     with pytest.raises(TypeError, match="qa ingest"):
         index.insert(Document(text="An article added behind the ingest's back."))
+
+
+def test_fusion_orders_and_scores_as_llama_index_fusion_does():
+    # The fusion is llama-index's reciprocal rank, done without building its retriever per question.
+    from llama_index.core.llms import MockLLM
+    from llama_index.core.retrievers import QueryFusionRetriever
+    from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
+    from llama_index.core.schema import NodeWithScore, TextNode
+
+    from qa.index.retrieval import reciprocal_rank_fusion
+
+    def ranking(pairs):
+        return [NodeWithScore(node=TextNode(id_=key, text=f"passage {key}"), score=score) for key, score in pairs]
+
+    dense = [("a", 0.9), ("b", 0.8), ("c", 0.7), ("d", 0.6)]
+    lexical = [("e", 7.0), ("f", 5.0), ("a", 4.0)]  # b and f tie (second in one ranking each): first seen first
+
+    from llama_index.core.retrievers import BaseRetriever
+
+    class FixedRetriever(BaseRetriever):
+        def __init__(self, pairs):
+            super().__init__()
+            self.pairs = pairs
+
+        def _retrieve(self, bundle):
+            return ranking(self.pairs)
+
+    theirs = QueryFusionRetriever([FixedRetriever(dense), FixedRetriever(lexical)], llm=MockLLM(),
+                                  mode=FUSION_MODES.RECIPROCAL_RANK, similarity_top_k=10, num_queries=1,
+                                  use_async=False).retrieve("question")
+    ours = reciprocal_rank_fusion([ranking(dense), ranking(lexical)])
+    assert [n.node.node_id for n in ours] == [n.node.node_id for n in theirs] == ["a", "e", "b", "f", "c", "d"]
+    assert [round(n.score, 12) for n in ours] == [round(n.score, 12) for n in theirs]

@@ -38,6 +38,9 @@ class Judgement:
     met_times: list[str] = field(default_factory=list)
     # Names the sentence says, but only beside the asked act done to another thing (for a refusal).
     passed_over: list[str] = field(default_factory=list)
+    # Question terms the sentence says in other words (WordNet, `qa.language.paraphrase`): read
+    # once here, for the coverage below and for the evidence score.
+    said_otherwise: frozenset[str] = frozenset()
 
 
 def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
@@ -89,13 +92,13 @@ def judge(question: Question, view: SentenceView, weights=None) -> Judgement:
     contrast = _contrast(question, view, available) or _nationality_contrast(question, view)
     if contrast:
         result.unmet.append(("contrast", contrast))
+    result.said_otherwise = paraphrased_terms(question.paraphrases, sentence_stems(a, view.first, view.end))
     needles = question.asked_terms
     if needles:
         share = weights.coverage if weights is not None else (lambda words, held: len(words & held) / len(words))
-        # A word the sentence says otherwise ("the timepiece" asked, "the clock" said) is held:
-        # WordNet's words for it, as the evidence score counts them (`qa.language.paraphrase`).
-        said_otherwise = paraphrased_terms(question.paraphrases, sentence_stems(a, view.first, view.end))
-        result.coverage, result.own_coverage = share(needles, available | said_otherwise), share(needles, own_terms | said_otherwise)
+        # A word the sentence says otherwise ("the timepiece" asked, "the clock" said) is held.
+        otherwise = result.said_otherwise
+        result.coverage, result.own_coverage = share(needles, available | otherwise), share(needles, own_terms | otherwise)
     else:
         result.coverage = result.own_coverage = 1.0
     if (question.asks_for_value or question.kind in ("object", "describe")) and not question.chooses_among_offered:

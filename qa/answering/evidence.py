@@ -78,14 +78,18 @@ class Evidence:
         return self.judgement is None or self.judgement.met
 
 
-def sentence_overlap(question: Question, view: SentenceView, measure=coverage) -> float:
+def sentence_overlap(question: Question, view: SentenceView, measure=coverage,
+                     said_otherwise: frozenset[str] | None = None) -> float:
     """How much of the question's words the sentence holds (twice) and its context (once); a
     word the sentence says otherwise (WordNet, `qa.language.paraphrase`) counts half: the
-    embedder already sees some paraphrase."""
+    embedder already sees some paraphrase. `said_otherwise`: those words, where the sentence's
+    judgement has read them already."""
     if not question.terms:
         return 0.0
     literal = content_terms(view.text)
-    said = literal | paraphrased_terms(question.paraphrases, sentence_stems(view.analysis, view.first, view.end))
+    if said_otherwise is None:
+        said_otherwise = paraphrased_terms(question.paraphrases, sentence_stems(view.analysis, view.first, view.end))
+    said = literal | said_otherwise
     own = (measure(question.terms, literal) + measure(question.terms, said)) / 2
     in_context = measure(question.terms, literal | content_terms(view.context))
     return (2 * own + in_context) / 3
@@ -262,7 +266,7 @@ def select_evidence(
                             context=_context(hit, analysis, first, article_texts[hit.article_id]),
                             context_first=context_first, label_end=label_end)
         verdict = judge(asked, view, weights)
-        overlap = sentence_overlap(asked, view, measure)
+        overlap = sentence_overlap(asked, view, measure, verdict.said_otherwise)
         typed = bool(verdict.values)
         score = (WEIGHT_SIMILARITY * float(similarity) + WEIGHT_OVERLAP * overlap + WEIGHT_VALUE * value_quality(asked, verdict.values)
                  + WEIGHT_TIME * time_agreement(asked, verdict))

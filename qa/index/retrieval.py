@@ -146,8 +146,8 @@ RRF_K = 60.0  # the constant of Cormack et al. (2009), as llama-index's QueryFus
 def reciprocal_rank_fusion(rankings: list[list[NodeWithScore]]) -> list[NodeWithScore]:
     """The rankings fused as llama-index's `QueryFusionRetriever` fuses them (reciprocal rank,
     k = 60, ties in first-seen order), by passage id. That retriever, built anew for each
-    question's filters, resolved an LLM and inspected signatures each time: 1.1 ms of a 14.6 ms
-    retrieval at 10k passages, more than the fusion itself."""
+    question's filters, resolved an LLM and inspected signatures each time (retrieval p50 at 10k
+    passages, question vector given: 6.67 ms with it, 5.50 ms without). A test holds the two alike."""
     fused: dict[str, float] = {}
     latest: dict[str, NodeWithScore] = {}
     for ranking in rankings:

@@ -330,4 +330,6 @@ def test_a_word_said_otherwise_counts_toward_coverage():
     question = read_question("Which teenager built the timepiece that was mistaken for a bomb?")
     otherwise = judge(question, view("Ivo Brandt, a teenager from Ostvale, built the clock that was mistaken for a bomb."))
     literally = judge(question, view("Ivo Brandt, a teenager from Ostvale, built the timepiece that was mistaken for a bomb."))
+    unrelated = judge(question, view("Ivo Brandt, a teenager from Ostvale, built the radio that was mistaken for a bomb."))
     assert otherwise.coverage == literally.coverage and otherwise.own_coverage == literally.own_coverage
+    assert otherwise.own_coverage > unrelated.own_coverage  # the asked word weighs: the equality above is not of two empties

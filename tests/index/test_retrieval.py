@@ -137,7 +137,7 @@ def test_the_retrieval_index_takes_no_documents_and_builds_no_default_splitter(a
 def test_fusion_orders_and_scores_as_llama_index_fusion_does():
     # The fusion is llama-index's reciprocal rank, done without building its retriever per question.
     from llama_index.core.llms import MockLLM
-    from llama_index.core.retrievers import QueryFusionRetriever
+    from llama_index.core.retrievers import BaseRetriever, QueryFusionRetriever
     from llama_index.core.retrievers.fusion_retriever import FUSION_MODES
     from llama_index.core.schema import NodeWithScore, TextNode
 
@@ -148,8 +148,6 @@ def test_fusion_orders_and_scores_as_llama_index_fusion_does():
 
     dense = [("a", 0.9), ("b", 0.8), ("c", 0.7), ("d", 0.6)]
     lexical = [("e", 7.0), ("f", 5.0), ("a", 4.0)]  # b and f tie (second in one ranking each): first seen first
-
-    from llama_index.core.retrievers import BaseRetriever
 
     class FixedRetriever(BaseRetriever):
         def __init__(self, pairs):
